@@ -1,0 +1,33 @@
+package io.parley.protocol;
+
+/**
+ * Removes C0 and C1 control characters (and DEL) except TAB, so that no line a client sends can
+ * move another client's cursor, ring its bell or restyle its terminal.
+ */
+public final class ControlCharacters {
+    private ControlCharacters() {
+    }
+
+    public static boolean isStripped(int c) {
+        return (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F);
+    }
+
+    public static String strip(String s) {
+        int i = 0;
+        int n = s.length();
+        while (i < n && !isStripped(s.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return s; // the common case: nothing to remove, nothing allocated
+        }
+        StringBuilder out = new StringBuilder(n).append(s, 0, i);
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (!isStripped(c)) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
