@@ -1,0 +1,14 @@
+package io.parley.server;
+
+/** Names of pipeline stages, one place for all transports. */
+public final class PipelineNames {
+    public static final String FRAME_DECODER = "line-frame-decoder";
+    public static final String LINE_DECODER = "client-line-decoder";
+    public static final String LINE_ENCODER = "line-encoder";
+    public static final String SESSION = "chat-session";
+    public static final String DATAGRAM_DECODER = "datagram-decoder";
+    public static final String DATAGRAM_SESSION = "datagram-chat";
+
+    private PipelineNames() {
+    }
+}

@@ -1,0 +1,107 @@
+package io.parley.server.chat;
+
+import io.parley.protocol.Names;
+import io.parley.protocol.ServerLine;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code /} commands. Each runs on the executor of the member who sent it. */
+final class ChatCommands {
+    static final List<String> HELP = List.of(
+            "commands:",
+            "  NAME : TEXT      say TEXT to your room (the first one also claims NAME)",
+            "  /nick NAME       claim or change your name",
+            "  /join ROOM       move to ROOM (everyone starts in " + ChatHub.DEFAULT_ROOM + ")",
+            "  /msg NAME TEXT   private message, shown to NAME as @you : TEXT",
+            "  /who             names in your room",
+            "  /rooms           rooms and how many are in each",
+            "  /help            this list",
+            "  /quit or q       leave");
+
+    private final ChatService chat;
+    private final ChatHub hub;
+
+    ChatCommands(ChatService chat, ChatHub hub) {
+        this.chat = chat;
+        this.hub = hub;
+    }
+
+    void run(Member member, String verb, String args) {
+        switch (verb) {
+            case "quit" -> chat.quit(member);
+            case "help" -> HELP.forEach(line -> member.send(ServerLine.notice(line)));
+            case "nick" -> nick(member, args);
+            case "rooms" -> rooms(member);
+            case "join", "who", "msg" -> {
+                if (member.name() == null) {
+                    member.send(ServerLine.error("claim a name first: /nick NAME"));
+                } else if (verb.equals("join")) {
+                    join(member, args);
+                } else if (verb.equals("who")) {
+                    who(member);
+                } else {
+                    privateMessage(member, args);
+                }
+            }
+            default -> member.send(ServerLine.error("unknown command /" + verb + "; /help lists commands"));
+        }
+    }
+
+    private void nick(Member member, String args) {
+        if (args.isEmpty()) {
+            member.send(ServerLine.error("usage: /nick NAME"));
+        } else {
+            chat.claimName(member, args);
+        }
+    }
+
+    private void join(Member member, String args) {
+        String room = args.startsWith("#") ? args.substring(1) : args;
+        if (!Names.isValid(room)) {
+            member.send(ServerLine.error("usage: /join ROOM, where ROOM is 1 to " + Names.MAX_LENGTH
+                    + " letters, digits, _ - or ."));
+        } else if (member.room() != null && Names.key(member.room().name()).equals(Names.key(room))) {
+            member.send(ServerLine.notice("you are already in " + member.room().name()));
+        } else {
+            chat.joinRoom(member, room);
+        }
+    }
+
+    private void who(Member member) {
+        Room room = member.room();
+        List<String> names = new ArrayList<>();
+        for (Member m : room.members()) {
+            String name = m.name();
+            if (name != null) {
+                names.add(name);
+            }
+        }
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        ChatService.sendList(member, "in " + room.name() + " (" + names.size() + "): ", names);
+    }
+
+    private void rooms(Member member) {
+        List<String> items = new ArrayList<>();
+        for (Room room : hub.rooms()) {
+            items.add(room.name() + " (" + room.size() + ")");
+        }
+        ChatService.sendList(member, "rooms: ", items);
+    }
+
+    private void privateMessage(Member member, String args) {
+        int space = args.indexOf(' ');
+        String text = space < 0 ? "" : args.substring(space + 1).strip();
+        if (space < 0 || text.isEmpty()) {
+            member.send(ServerLine.error("usage: /msg NAME TEXT"));
+            return;
+        }
+        String to = args.substring(0, space);
+        Member target = hub.find(to);
+        if (target == null) {
+            member.send(ServerLine.error("no one here is called " + to));
+            return;
+        }
+        String line = ServerLine.privateMessage(member.name(), text);
+        target.executor().execute(() -> target.send(line));
+    }
+}

@@ -1,0 +1,147 @@
+package io.parley.server.chat;
+
+import io.parley.protocol.ClientLine;
+import io.parley.protocol.ControlCharacters;
+import io.parley.protocol.Names;
+import io.parley.protocol.ServerLine;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the chat does with each line a member sends: claim a name, relay a message to the room,
+ * run a command. Knows nothing of the transport; every call for a member runs on its executor.
+ */
+public final class ChatService {
+    private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+    /** Longest {@code /who} or {@code /rooms} reply line before it wraps onto another. */
+    private static final int LIST_LINE_CHARS = 400;
+
+    private final ChatHub hub;
+    private final ChatCommands commands;
+
+    public ChatService(ChatHub hub) {
+        this.hub = hub;
+        this.commands = new ChatCommands(this, hub);
+    }
+
+    public ChatHub hub() {
+        return hub;
+    }
+
+    public void connected(Member member) {
+        log.debug("{} connected", member.remote());
+        member.send(ServerLine.notice("welcome to Parley. Claim a name with /nick NAME or say NAME : TEXT; /help lists commands"));
+    }
+
+    public void received(Member member, ClientLine line) {
+        if (line instanceof ClientLine.Said said) {
+            say(member, said);
+        } else if (line instanceof ClientLine.Command command) {
+            commands.run(member, command.verb(), command.args());
+        } else if (line instanceof ClientLine.Invalid invalid) {
+            member.send(ServerLine.error(invalid.reason()));
+        }
+    }
+
+    /** The member's session ended, for whatever reason: leave its room and free its name. */
+    public void disconnected(Member member) {
+        Room room = hub.leave(member);
+        hub.release(member);
+        if (member.name() != null) {
+            log.info("{} left ({})", member, member.leaveReason());
+            if (room != null) {
+                hub.broadcast(room, ServerLine.notice(member.name() + " left (" + member.leaveReason() + ")"), member);
+            }
+        } else {
+            log.debug("{} disconnected without a name", member.remote());
+        }
+    }
+
+    private void say(Member member, ClientLine.Said said) {
+        String own = member.name();
+        if (said.name() != null && (own == null || !Names.key(own).equals(Names.key(said.name())))) {
+            if (own != null) {
+                member.send(ServerLine.error("you are " + own + "; lines may not carry another name"));
+                return;
+            }
+            if (!claimName(member, said.name())) {
+                return;
+            }
+        } else if (own == null) {
+            member.send(ServerLine.error("claim a name first: /nick NAME, or say NAME : TEXT"));
+            return;
+        }
+        if (said.text().equals("q")) {
+            quit(member);
+        } else if (said.text().isBlank()) {
+            member.send(ServerLine.error("empty message, nothing sent"));
+        } else {
+            hub.broadcast(member.room(), ServerLine.chat(member.name(), said.text()), member);
+        }
+    }
+
+    /** Claims or changes the member's name; on the first claim it enters the default room. */
+    boolean claimName(Member member, String name) {
+        if (!Names.isValid(name)) {
+            member.send(ServerLine.error(Names.invalidReason(name)));
+            return false;
+        }
+        String old = member.name();
+        if (name.equals(old)) {
+            member.send(ServerLine.notice("you are " + name));
+            return true;
+        }
+        if (!hub.claim(member, name)) {
+            member.send(ServerLine.error("name " + name + " is taken"));
+            log.debug("{} refused name {}: taken", member.remote(), name);
+            return false;
+        }
+        member.send(ServerLine.notice("you are " + name));
+        if (old == null) {
+            log.info("{} claimed name {}", member.remote(), name);
+            joinRoom(member, ChatHub.DEFAULT_ROOM);
+        } else {
+            hub.broadcast(member.room(), ServerLine.notice(old + " is now " + name), member);
+        }
+        return true;
+    }
+
+    void joinRoom(Member member, String roomName) {
+        Room old = hub.leave(member);
+        if (old != null) {
+            hub.broadcast(old, ServerLine.notice(member.name() + " left for " + roomName), member);
+        }
+        Room room = hub.join(member, roomName);
+        int others = room.size() - 1;
+        member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
+        hub.broadcast(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
+    }
+
+    void quit(Member member) {
+        member.leaveReason("quit");
+        member.send(ServerLine.notice("bye" + (member.name() == null ? "" : " " + member.name())));
+        member.close();
+    }
+
+    /** Sends {@code items} as notices that start with {@code head}, wrapped to a readable width. */
+    static void sendList(Member member, String head, List<String> items) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(head);
+        String sep = "";
+        for (String item : items) {
+            if (line.length() + item.length() > LIST_LINE_CHARS && !sep.isEmpty()) {
+                lines.add(line.toString());
+                line = new StringBuilder(head);
+                sep = "";
+            }
+            line.append(sep).append(ControlCharacters.strip(item));
+            sep = ", ";
+        }
+        lines.add(line.toString());
+        for (String l : lines) {
+            member.send(ServerLine.notice(l));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.parley.server.tcp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.util.concurrent.EventExecutor;
+import io.parley.protocol.ServerLine;
+import io.parley.server.chat.Member;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A chat member on a TCP connection. */
+final class TcpMember extends Member {
+    private static final Logger log = LoggerFactory.getLogger(TcpMember.class);
+    /** How long a cut-off client gets to read its error line before the connection is dropped. */
+    private static final long CUT_OFF_GRACE_MILLIS = 1000;
+
+    private final Channel channel;
+    private boolean cutOff;
+
+    TcpMember(Channel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public EventExecutor executor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    protected void write(ByteBuf sharedLine) {
+        if (cutOff || !channel.isActive()) {
+            return;
+        }
+        if (!channel.isWritable()) {
+            cutOff();
+            return;
+        }
+        channel.write(sharedLine.retainedDuplicate(), channel.voidPromise());
+    }
+
+    /**
+     * The client is not reading: its queue reached the high water mark (the send-queue limit).
+     * Rather than queue without bound it is told why and disconnected; nobody else waits for it.
+     */
+    private void cutOff() {
+        cutOff = true;
+        leaveReason("send queue exceeded");
+        log.info("{} cut off: send queue exceeded", this);
+        channel.writeAndFlush(ServerLine.error("send queue exceeded: you are not reading fast enough; disconnecting"))
+                .addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), CUT_OFF_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void flush() {
+        channel.flush();
+    }
+
+    @Override
+    public void send(String line) {
+        channel.writeAndFlush(line, channel.voidPromise());
+    }
+
+    @Override
+    public void close() {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public String remote() {
+        return String.valueOf(channel.remoteAddress());
+    }
+}
