@@ -1,13 +1,13 @@
 package io.parley.server;
 
-import io.parley.protocol.LineFraming;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import sun.misc.Signal;
 
 /** {@code java -jar chat-server.jar [options]}: runs Parley until Ctrl-C or SIGTERM. */
 @Command(name = "chat-server", mixinStandardHelpOptions = true, version = "Parley 0.1.0",
@@ -16,24 +16,8 @@ public final class ServerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
     private static final long SHUTDOWN_MILLIS = 4000;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to listen on (default: all interfaces).")
-    String host;
-
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_PORT,
-            description = "TCP chat port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--max-line", paramLabel = "BYTES", defaultValue = "" + LineFraming.DEFAULT_MAX_LINE_BYTES,
-            description = "Longest line accepted; a longer one is discarded with an error (default: ${DEFAULT-VALUE}).")
-    int maxLine;
-
-    @Option(names = "--send-queue", paramLabel = "BYTES", defaultValue = "" + ServerConfig.DEFAULT_SEND_QUEUE_BYTES,
-            description = "Bytes queued for a client that does not read before it is cut off (default: ${DEFAULT-VALUE}).")
-    int sendQueue;
-
-    @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
-            description = "Event-loop threads; 0 means one per core (default: ${DEFAULT-VALUE}).")
-    int ioThreads;
+    @Mixin
+    ServerConfig config;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ServerMain()).execute(args));
@@ -41,9 +25,8 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config;
         try {
-            config = new ServerConfig(host, port, maxLine, sendQueue, ioThreads);
+            config.validate();
         } catch (IllegalArgumentException e) {
             System.err.println("chat-server: " + e.getMessage());
             return 2;
@@ -56,13 +39,16 @@ public final class ServerMain implements Callable<Integer> {
             server.stop(1000);
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down");
-            server.stop(SHUTDOWN_MILLIS);
-            stopped.countDown();
-        }, "parley-shutdown"));
-        stopped.await();
+        // Ctrl-C and SIGTERM end the process through main, so that a clean shutdown exits 0
+        // (a JVM that dies of the signal would report 130 or 143).
+        CountDownLatch signalled = new CountDownLatch(1);
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> signalled.countDown());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(SHUTDOWN_MILLIS), "parley-shutdown"));
+        signalled.await();
+        log.info("shutting down");
+        server.stop(SHUTDOWN_MILLIS);
         return 0;
     }
 }

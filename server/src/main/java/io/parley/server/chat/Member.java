@@ -14,7 +14,7 @@ import io.netty.util.concurrent.EventExecutor;
 public abstract class Member {
     private volatile String name;
     private volatile Room room;
-    private String leaveReason = "connection closed";
+    private String leaveReason;
     boolean flushPending; // touched only on executor(), by LoopFlusher
 
     /** The event loop that owns this member; chat logic for it runs there. */
@@ -54,12 +54,14 @@ public abstract class Member {
     }
 
     String leaveReason() {
-        return leaveReason;
+        return leaveReason != null ? leaveReason : "connection closed";
     }
 
-    /** Why this member is about to leave, for the leave notice the room gets. */
+    /** Why this member is about to leave, for the room's leave notice. The first reason stands. */
     public void leaveReason(String reason) {
-        this.leaveReason = reason;
+        if (leaveReason == null) {
+            leaveReason = reason;
+        }
     }
 
     @Override

@@ -41,14 +41,15 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        boolean lost = cause instanceof IOException;
+        if (lost) {
             // Resets and broken pipes are how TCP clients often leave: not worth a stack trace.
             log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             log.warn("{}: closing after unexpected error", ctx.channel().remoteAddress(), cause);
         }
         if (member != null) {
-            member.leaveReason("connection error");
+            member.leaveReason(lost ? "connection lost" : "connection error");
         }
         ctx.close();
     }
