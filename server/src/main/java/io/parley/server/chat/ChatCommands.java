@@ -16,6 +16,7 @@ final class ChatCommands {
             "  /who             names in your room",
             "  /rooms           rooms and how many are in each",
             "  /help            this list",
+            "  /ping            answered with * pong (keeps an idle session alive)",
             "  /quit or q       leave");
 
     private final ChatService chat;
@@ -30,6 +31,7 @@ final class ChatCommands {
         switch (verb) {
             case "quit" -> chat.quit(member);
             case "help" -> HELP.forEach(line -> member.send(ServerLine.notice(line)));
+            case "ping" -> member.send(ServerLine.notice("pong"));
             case "nick" -> nick(member, args);
             case "rooms" -> rooms(member);
             case "join", "who", "msg" -> {

@@ -150,6 +150,8 @@ class TcpSessionHandlerTest {
         a.send("/help");
         assertThat(a.lines()).hasSizeGreaterThan(5).allSatisfy(l -> assertThat(l).startsWith("* "))
                 .anySatisfy(l -> assertThat(l).contains("/msg NAME TEXT"));
+        a.send("/ping");
+        assertThat(a.lines()).containsExactly("* pong");
         a.send("/dance");
         assertThat(a.lines()).containsExactly("! unknown command /dance; /help lists commands");
     }
