@@ -115,8 +115,10 @@ public final class ChatService {
         }
         Room room = hub.join(member, roomName);
         int others = room.size() - 1;
-        member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
+        // The room hears of the join before the joiner's reply goes out, so a client that has
+        // read its reply knows everyone else has been told.
         hub.broadcast(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
+        member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
     }
 
     void quit(Member member) {
