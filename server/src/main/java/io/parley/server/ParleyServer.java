@@ -14,6 +14,8 @@ import io.parley.protocol.ServerLine;
 import io.parley.protocol.Transports;
 import io.parley.server.chat.ChatHub;
 import io.parley.server.chat.ChatService;
+import io.parley.server.limits.ConnectionLimiter;
+import io.parley.server.limits.FloodControl;
 import io.parley.server.tcp.TcpChatInitializer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ public final class ParleyServer implements AutoCloseable {
     private final Transports transport = Transports.best();
     private final EventLoopGroup group;
     private final ChatService chat;
+    private final ConnectionLimiter limiter;
     private final ChannelGroup connections = new DefaultChannelGroup("tcp-connections", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
     private volatile boolean stopped;
@@ -37,7 +40,9 @@ public final class ParleyServer implements AutoCloseable {
     public ParleyServer(ServerConfig config) {
         this.config = config;
         this.group = transport.newGroup(config.ioThreads());
-        this.chat = new ChatService(new ChatHub(PooledByteBufAllocator.DEFAULT));
+        this.chat = new ChatService(new ChatHub(PooledByteBufAllocator.DEFAULT),
+                new FloodControl(config.rateLimit(), config.rateBurst(), System::nanoTime));
+        this.limiter = new ConnectionLimiter(config.maxPerIp(), config.maxConnections(), config.ipExempt(), () -> { });
     }
 
     public ParleyServer start() throws InterruptedException {
@@ -50,7 +55,7 @@ public final class ParleyServer implements AutoCloseable {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()))
-                .childHandler(new TcpChatInitializer(chat, connections, config.maxLineBytes()));
+                .childHandler(new TcpChatInitializer(chat, connections, config, limiter));
         InetSocketAddress address = config.host() == null
                 ? new InetSocketAddress(config.port())
                 : new InetSocketAddress(config.host(), config.port());

@@ -2,6 +2,8 @@ package io.parley.server;
 
 /** Names of pipeline stages, one place for all transports. */
 public final class PipelineNames {
+    public static final String CONNECTION_LIMITER = "connection-limiter";
+    public static final String IDLE_TIMEOUT = "idle-timeout";
     public static final String FRAME_DECODER = "line-frame-decoder";
     public static final String LINE_DECODER = "client-line-decoder";
     public static final String LINE_ENCODER = "line-encoder";

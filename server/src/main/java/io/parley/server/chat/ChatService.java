@@ -4,6 +4,7 @@ import io.parley.protocol.ClientLine;
 import io.parley.protocol.ControlCharacters;
 import io.parley.protocol.Names;
 import io.parley.protocol.ServerLine;
+import io.parley.server.limits.FloodControl;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -20,9 +21,16 @@ public final class ChatService {
 
     private final ChatHub hub;
     private final ChatCommands commands;
+    private final FloodControl flood;
 
+    /** A chat without flood control. */
     public ChatService(ChatHub hub) {
+        this(hub, new FloodControl(0, 1, System::nanoTime));
+    }
+
+    public ChatService(ChatHub hub, FloodControl flood) {
         this.hub = hub;
+        this.flood = flood;
         this.commands = new ChatCommands(this, hub);
     }
 
@@ -36,12 +44,40 @@ public final class ChatService {
     }
 
     public void received(Member member, ClientLine line) {
+        if (line instanceof ClientLine.Blank || !withinRate(member, line)) {
+            return;
+        }
         if (line instanceof ClientLine.Said said) {
             say(member, said);
         } else if (line instanceof ClientLine.Command command) {
             commands.run(member, command.verb(), command.args());
         } else if (line instanceof ClientLine.Invalid invalid) {
             member.send(ServerLine.error(invalid.reason()));
+        }
+    }
+
+    /** Applies flood control; false if the line must be dropped (the member was told). */
+    private boolean withinRate(Member member, ClientLine line) {
+        if (!flood.enabled() || line instanceof ClientLine.Command c && c.verb().equals("quit")) {
+            return true;
+        }
+        if (member.flood == null) {
+            member.flood = flood.newState();
+        }
+        switch (flood.check(member.flood)) {
+            case ACCEPT:
+                return true;
+            case REFUSE:
+                member.send(ServerLine.error("slow down: " + flood.describe() + "; line discarded"));
+                return false;
+            case DROP:
+                return false;
+            default:
+                log.info("{} disconnected for flooding", member);
+                member.leaveReason("flooding");
+                member.send(ServerLine.error("flooding: disconnecting"));
+                member.close();
+                return false;
         }
     }
 

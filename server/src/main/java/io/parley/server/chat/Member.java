@@ -2,6 +2,7 @@ package io.parley.server.chat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
+import io.parley.server.limits.FloodControl;
 
 /**
  * One participant in the chat, whatever transport carries its lines. Chat logic only ever talks
@@ -16,6 +17,7 @@ public abstract class Member {
     private volatile Room room;
     private String leaveReason;
     boolean flushPending; // touched only on executor(), by LoopFlusher
+    FloodControl.State flood; // touched only on executor(), by ChatService
 
     /** The event loop that owns this member; chat logic for it runs there. */
     public abstract EventExecutor executor();

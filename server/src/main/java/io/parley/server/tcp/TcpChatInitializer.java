@@ -1,37 +1,48 @@
 package io.parley.server.tcp;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.Channel;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.parley.protocol.ClientLineDecoder;
 import io.parley.protocol.LineFraming;
 import io.parley.server.PipelineNames;
+import io.parley.server.ServerConfig;
 import io.parley.server.chat.ChatService;
+import io.parley.server.limits.ConnectionLimiter;
+import java.util.concurrent.TimeUnit;
 
 /** The pipeline of one TCP chat connection. */
 public final class TcpChatInitializer extends ChannelInitializer<Channel> {
     private final ChatService chat;
     private final ChannelGroup connections;
-    private final int maxLineBytes;
+    private final ServerConfig config;
+    private final ConnectionLimiter limiter;
 
-    public TcpChatInitializer(ChatService chat, ChannelGroup connections, int maxLineBytes) {
+    public TcpChatInitializer(ChatService chat, ChannelGroup connections, ServerConfig config, ConnectionLimiter limiter) {
         this.chat = chat;
         this.connections = connections;
-        this.maxLineBytes = maxLineBytes;
+        this.config = config;
+        this.limiter = limiter;
     }
 
     @Override
     protected void initChannel(Channel ch) {
         connections.add(ch); // so that shutdown can say goodbye to everyone
         ChannelPipeline p = ch.pipeline();
+        // refuse the connection outright when the server or its address is over its cap
+        p.addLast(PipelineNames.CONNECTION_LIMITER, limiter);
+        // nothing read for --idle-timeout -> an IdleStateEvent for the session handler
+        p.addLast(PipelineNames.IDLE_TIMEOUT,
+                new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         // bytes -> one frame per line, overlong lines discarded and reported
-        p.addLast(PipelineNames.FRAME_DECODER, LineFraming.newFrameDecoder(maxLineBytes));
+        p.addLast(PipelineNames.FRAME_DECODER, LineFraming.newFrameDecoder(config.maxLineBytes()));
         // frame -> ClientLine (UTF-8 checked, control characters removed)
         p.addLast(PipelineNames.LINE_DECODER, ClientLineDecoder.INSTANCE);
         // outbound String -> UTF-8 line; pre-encoded broadcast ByteBufs pass through untouched
         p.addLast(PipelineNames.LINE_ENCODER, LineFraming.ENCODER);
         // ClientLine -> chat logic
-        p.addLast(PipelineNames.SESSION, new TcpSessionHandler(chat));
+        p.addLast(PipelineNames.SESSION, new TcpSessionHandler(chat, config.nameTimeout()));
     }
 }

@@ -1,29 +1,50 @@
 package io.parley.server.tcp;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.parley.protocol.ClientLine;
+import io.parley.protocol.ServerLine;
+import io.parley.server.DurationConverter;
 import io.parley.server.chat.ChatService;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The last stage of a TCP connection: hands each decoded line to the chat. One per connection. */
+/**
+ * The last stage of a TCP connection: hands each decoded line to the chat, and closes connections
+ * that never claim a name or go silent. One per connection.
+ */
 public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientLine> {
     private static final Logger log = LoggerFactory.getLogger(TcpSessionHandler.class);
 
     private final ChatService chat;
+    private final Duration nameTimeout;
     private TcpMember member;
+    private ScheduledFuture<?> nameDeadline;
 
-    public TcpSessionHandler(ChatService chat) {
+    public TcpSessionHandler(ChatService chat, Duration nameTimeout) {
         this.chat = chat;
+        this.nameTimeout = nameTimeout;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         member = new TcpMember(ctx.channel());
         chat.connected(member);
+        nameDeadline = ctx.executor().schedule(() -> closeIfUnnamed(ctx), nameTimeout.toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
+    }
+
+    private void closeIfUnnamed(ChannelHandlerContext ctx) {
+        if (member.name() == null) {
+            log.debug("{} closed: no name within {}", ctx.channel().remoteAddress(), nameTimeout);
+            disconnect(ctx, "no name claimed within " + DurationConverter.format(nameTimeout), "no name");
+        }
     }
 
     @Override
@@ -32,7 +53,25 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            // Nothing read for --idle-timeout: a vanished peer (half-open) or an idle client.
+            disconnect(ctx, "idle too long", "idle");
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    private void disconnect(ChannelHandlerContext ctx, String why, String leaveReason) {
+        member.leaveReason(leaveReason);
+        ctx.writeAndFlush(ServerLine.error(why + "; disconnecting")).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (nameDeadline != null) {
+            nameDeadline.cancel(false);
+        }
         if (member != null) {
             chat.disconnected(member);
         }

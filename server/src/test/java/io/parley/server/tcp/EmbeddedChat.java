@@ -8,21 +8,44 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.CharsetUtil;
 import io.netty.util.concurrent.ImmediateEventExecutor;
-import io.parley.protocol.LineFraming;
+import io.parley.server.ServerConfig;
+import io.parley.server.limits.ConnectionLimiter;
 import io.parley.server.chat.ChatHub;
 import io.parley.server.chat.ChatService;
+import io.parley.server.limits.FloodControl;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 
 /** Several TCP connections on EmbeddedChannels, all wired to one chat, for handler tests. */
 final class EmbeddedChat implements AutoCloseable {
-    final ChatService chat = new ChatService(new ChatHub(PooledByteBufAllocator.DEFAULT));
+    /** The flood-control clock, advanced by hand. */
+    final AtomicLong nanos = new AtomicLong();
+    private final ServerConfig config;
+    private final ConnectionLimiter limiter;
+    final ChatService chat;
     private final ChannelGroup group = new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE);
     private final List<Conn> conns = new ArrayList<>();
 
+    /** A chat configured by server flags; flood control is off unless the flags set it. */
+    EmbeddedChat(String... flags) {
+        String[] args = Arrays.copyOf(flags, flags.length + 2);
+        if (!Arrays.asList(flags).contains("--rate-limit")) {
+            args[flags.length] = "--rate-limit";
+            args[flags.length + 1] = "0";
+        } else {
+            args = flags;
+        }
+        config = ServerConfig.parse(args);
+        limiter = new ConnectionLimiter(config.maxPerIp(), config.maxConnections(), config.ipExempt(), () -> { });
+        chat = new ChatService(new ChatHub(PooledByteBufAllocator.DEFAULT),
+                new FloodControl(config.rateLimit(), config.rateBurst(), nanos::get));
+    }
+
     Conn connect() {
         Conn conn = new Conn(new EmbeddedChannel(
-                new TcpChatInitializer(chat, group, LineFraming.DEFAULT_MAX_LINE_BYTES)));
+                new TcpChatInitializer(chat, group, config, limiter)));
         conns.add(conn);
         conn.lines(); // drop the welcome
         return conn;
@@ -35,6 +58,15 @@ final class EmbeddedChat implements AutoCloseable {
                 c.channel.runPendingTasks();
             }
         }
+    }
+
+    /** Moves every connection's clock (timeouts) forward and runs what fell due. */
+    void advance(long millis) {
+        for (Conn c : conns) {
+            c.channel.advanceTimeBy(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            c.channel.runScheduledPendingTasks();
+        }
+        settle();
     }
 
     Conn named(String name) {

@@ -16,7 +16,7 @@ class SlowReaderTest {
 
     @Test
     void clientThatNeverReadsIsCutOffAndOthersGetEverything() throws Exception {
-        try (RunningServer server = RunningServer.start("--send-queue", "65536");
+        try (RunningServer server = RunningServer.start("--send-queue", "65536", "--rate-limit", "0");
              LineClient sender = LineClient.named(server.port(), "sender");
              LineClient reader = LineClient.named(server.port(), "reader");
              LineClient stuck = LineClient.named(server.port(), "stuck", 4096)) {

@@ -24,7 +24,7 @@ class TcpChatEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = RunningServer.start();
+        server = RunningServer.start("--rate-limit", "0"); // flood control has tests of its own
     }
 
     @AfterEach
