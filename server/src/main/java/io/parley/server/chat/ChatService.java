@@ -4,6 +4,8 @@ import io.parley.protocol.ClientLine;
 import io.parley.protocol.ControlCharacters;
 import io.parley.protocol.Names;
 import io.parley.protocol.ServerLine;
+import io.parley.server.time.TimeTeller;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -20,10 +22,21 @@ public final class ChatService {
 
     private final ChatHub hub;
     private final ChatCommands commands;
+    private final TimeTeller time;
 
     public ChatService(ChatHub hub) {
+        this(hub, new TimeTeller(Clock.systemDefaultZone()));
+    }
+
+    /** {@code time} answers {@code /time}; the UDP time service shares it. */
+    public ChatService(ChatHub hub, TimeTeller time) {
         this.hub = hub;
+        this.time = time;
         this.commands = new ChatCommands(this, hub);
+    }
+
+    public TimeTeller time() {
+        return time;
     }
 
     public ChatHub hub() {
@@ -43,6 +56,24 @@ public final class ChatService {
         } else if (line instanceof ClientLine.Invalid invalid) {
             member.send(ServerLine.error(invalid.reason()));
         }
+    }
+
+    /**
+     * A line from a transport where every message carries its sender's name (UDP datagrams): the
+     * first one claims the name, as {@code NAME : TEXT} does on TCP, and later ones must carry the
+     * same name. {@code line} is what follows the name: a message or a command.
+     */
+    public void receivedAs(Member member, String name, ClientLine line) {
+        String own = member.name();
+        if (own == null) {
+            if (!claimName(member, name)) {
+                return;
+            }
+        } else if (!Names.key(own).equals(Names.key(name))) {
+            member.send(ServerLine.error("you are " + own + "; lines may not carry another name"));
+            return;
+        }
+        received(member, line);
     }
 
     /** The member's session ended, for whatever reason: leave its room and free its name. */
