@@ -146,8 +146,10 @@ public final class ChatService {
         }
         Room room = hub.join(member, roomName);
         int others = room.size() - 1;
-        member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
+        // The room is told before the member is answered: whoever joins after reading that answer
+        // then cannot receive this notice as if the member had joined after them.
         hub.broadcast(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
+        member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
     }
 
     void quit(Member member) {
