@@ -1,5 +1,6 @@
 package io.parley.server;
 
+import io.parley.protocol.DatagramLines;
 import io.parley.protocol.LineFraming;
 import io.parley.server.limits.AddressBlocks;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 public final class ServerConfig {
     public static final int DEFAULT_PORT = 9090;
     public static final int DEFAULT_SEND_QUEUE_BYTES = 1 << 20;
+    public static final int DEFAULT_TIME_PORT = 9091;
 
     @Option(names = "--host", paramLabel = "ADDRESS",
             description = "Address to listen on (default: all interfaces).")
@@ -50,17 +52,33 @@ public final class ServerConfig {
             description = "Connections the server holds at once, over all transports (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
-    @Option(names = "--name-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--name-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = Durations.class,
             description = "A connection that has not claimed a name by then is closed (default: ${DEFAULT-VALUE}).")
     Duration nameTimeout;
 
-    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "5m", converter = DurationConverter.class,
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "5m", converter = Durations.class,
             description = "A connection that sends nothing for this long is closed; the console client pings to stay on (default: ${DEFAULT-VALUE}).")
     Duration idleTimeout;
 
     @Option(names = "--io-threads", paramLabel = "N", defaultValue = "0",
             description = "Event-loop threads; 0 means one per core (default: ${DEFAULT-VALUE}).")
     int ioThreads;
+
+    @Option(names = "--udp-port", paramLabel = "PORT",
+            description = "UDP chat port, one NAME : TEXT datagram per message; 0 picks a free one (default: the --port number).")
+    Integer udpPort;
+
+    @Option(names = "--max-datagram", paramLabel = "BYTES", defaultValue = "" + DatagramLines.DEFAULT_MAX_DATAGRAM_BYTES,
+            description = "Longest datagram accepted, chat or time; a longer chat datagram is answered with an error (default: ${DEFAULT-VALUE}).")
+    int maxDatagramBytes;
+
+    @Option(names = "--udp-idle", paramLabel = "DURATION", defaultValue = "5m", converter = Durations.class,
+            description = "A UDP chat member silent this long (e.g. 300s, 5m, 250ms) leaves its room (default: ${DEFAULT-VALUE}).")
+    Duration udpIdle;
+
+    @Option(names = "--time-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_TIME_PORT,
+            description = "UDP time service port: a datagram holding a strftime format is answered with the time; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int timePort;
 
     private AddressBlocks exemptBlocks;
 
@@ -93,6 +111,13 @@ public final class ServerConfig {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--ip-exempt: " + e.getMessage(), e);
         }
+        check(udpPort == null || udpPort >= 0 && udpPort <= 65535, "--udp-port must be 0 to 65535, not " + udpPort);
+        check(maxDatagramBytes >= 64 && maxDatagramBytes <= DatagramLines.MAX_UDP_PAYLOAD,
+                "--max-datagram must be 64 to " + DatagramLines.MAX_UDP_PAYLOAD + " bytes, not " + maxDatagramBytes);
+        check(udpIdle.toMillis() >= 10, "--udp-idle must be at least 10ms, not " + Durations.format(udpIdle));
+        check(timePort >= 0 && timePort <= 65535, "--time-port must be 0 to 65535, not " + timePort);
+        check(timePort == 0 || timePort != udpPort(),
+                "--time-port must differ from the UDP chat port (--udp-port, or --port when unset): both are " + timePort);
     }
 
     private static void check(boolean ok, String message) {
@@ -148,5 +173,22 @@ public final class ServerConfig {
 
     public Duration idleTimeout() {
         return idleTimeout;
+    }
+
+    /** The UDP chat port: {@code --udp-port}, else the same number as {@code --port}. */
+    public int udpPort() {
+        return udpPort != null ? udpPort : port;
+    }
+
+    public int maxDatagramBytes() {
+        return maxDatagramBytes;
+    }
+
+    public Duration udpIdle() {
+        return udpIdle;
+    }
+
+    public int timePort() {
+        return timePort;
     }
 }

@@ -17,6 +17,7 @@ final class ChatCommands {
             "  /rooms           rooms and how many are in each",
             "  /help            this list",
             "  /ping            answered with * pong (keeps an idle session alive)",
+            "  /time [FORMAT]   the server's time, in a strftime FORMAT (default ISO-8601)",
             "  /quit or q       leave");
 
     private final ChatService chat;
@@ -32,6 +33,7 @@ final class ChatCommands {
             case "quit" -> chat.quit(member);
             case "help" -> HELP.forEach(line -> member.send(ServerLine.notice(line)));
             case "ping" -> member.send(ServerLine.notice("pong"));
+            case "time" -> member.send(ServerLine.notice(chat.time().tell(args)));
             case "nick" -> nick(member, args);
             case "rooms" -> rooms(member);
             case "join", "who", "msg" -> {

@@ -5,6 +5,8 @@ import io.parley.protocol.ControlCharacters;
 import io.parley.protocol.Names;
 import io.parley.protocol.ServerLine;
 import io.parley.server.limits.FloodControl;
+import io.parley.server.time.TimeTeller;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,16 +24,23 @@ public final class ChatService {
     private final ChatHub hub;
     private final ChatCommands commands;
     private final FloodControl flood;
+    private final TimeTeller time;
 
-    /** A chat without flood control. */
+    /** A chat without flood control, on the system clock. */
     public ChatService(ChatHub hub) {
-        this(hub, new FloodControl(0, 1, System::nanoTime));
+        this(hub, new FloodControl(0, 1, System::nanoTime), new TimeTeller(Clock.systemDefaultZone()));
     }
 
-    public ChatService(ChatHub hub, FloodControl flood) {
+    /** {@code time} answers {@code /time}; the UDP time service shares it. */
+    public ChatService(ChatHub hub, FloodControl flood, TimeTeller time) {
         this.hub = hub;
         this.flood = flood;
+        this.time = time;
         this.commands = new ChatCommands(this, hub);
+    }
+
+    public TimeTeller time() {
+        return time;
     }
 
     public ChatHub hub() {
@@ -79,6 +88,24 @@ public final class ChatService {
                 member.close();
                 return false;
         }
+    }
+
+    /**
+     * A line from a transport where every message carries its sender's name (UDP datagrams): the
+     * first one claims the name, as {@code NAME : TEXT} does on TCP, and later ones must carry the
+     * same name. {@code line} is what follows the name: a message or a command.
+     */
+    public void receivedAs(Member member, String name, ClientLine line) {
+        String own = member.name();
+        if (own == null) {
+            if (!claimName(member, name)) {
+                return;
+            }
+        } else if (!Names.key(own).equals(Names.key(name))) {
+            member.send(ServerLine.error("you are " + own + "; lines may not carry another name"));
+            return;
+        }
+        received(member, line);
     }
 
     /** The member's session ended, for whatever reason: leave its room and free its name. */

@@ -7,7 +7,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.parley.protocol.ClientLine;
 import io.parley.protocol.ServerLine;
-import io.parley.server.DurationConverter;
+import io.parley.server.Durations;
 import io.parley.server.chat.ChatService;
 import java.io.IOException;
 import java.time.Duration;
@@ -43,7 +43,7 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
     private void closeIfUnnamed(ChannelHandlerContext ctx) {
         if (member.name() == null) {
             log.debug("{} closed: no name within {}", ctx.channel().remoteAddress(), nameTimeout);
-            disconnect(ctx, "no name claimed within " + DurationConverter.format(nameTimeout), "no name");
+            disconnect(ctx, "no name claimed within " + Durations.format(nameTimeout), "no name");
         }
     }
 

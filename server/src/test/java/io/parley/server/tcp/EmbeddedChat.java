@@ -13,6 +13,8 @@ import io.parley.server.limits.ConnectionLimiter;
 import io.parley.server.chat.ChatHub;
 import io.parley.server.chat.ChatService;
 import io.parley.server.limits.FloodControl;
+import io.parley.server.time.TimeTeller;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,7 +42,8 @@ final class EmbeddedChat implements AutoCloseable {
         config = ServerConfig.parse(args);
         limiter = new ConnectionLimiter(config.maxPerIp(), config.maxConnections(), config.ipExempt(), () -> { });
         chat = new ChatService(new ChatHub(PooledByteBufAllocator.DEFAULT),
-                new FloodControl(config.rateLimit(), config.rateBurst(), nanos::get));
+                new FloodControl(config.rateLimit(), config.rateBurst(), nanos::get),
+                new TimeTeller(Clock.systemDefaultZone()));
     }
 
     Conn connect() {

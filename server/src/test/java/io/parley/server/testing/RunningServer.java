@@ -2,6 +2,7 @@ package io.parley.server.testing;
 
 import io.parley.server.ParleyServer;
 import io.parley.server.ServerConfig;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,9 +16,17 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(String... extraFlags) throws InterruptedException {
+        return start(Clock.systemDefaultZone(), extraFlags);
+    }
+
+    /** With {@code clock} as the server's time (time service, {@code /time}, UDP idle expiry). */
+    public static RunningServer start(Clock clock, String... extraFlags) throws InterruptedException {
         List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
+        if (!Arrays.asList(extraFlags).contains("--time-port")) {
+            args.addAll(List.of("--time-port", "0")); // never the fixed default port in a test
+        }
         args.addAll(Arrays.asList(extraFlags));
-        return new RunningServer(new ParleyServer(ServerConfig.parse(args.toArray(String[]::new))).start());
+        return new RunningServer(new ParleyServer(ServerConfig.parse(args.toArray(String[]::new)), clock).start());
     }
 
     public ParleyServer server() {
@@ -26,6 +35,14 @@ public final class RunningServer implements AutoCloseable {
 
     public int port() {
         return server.tcpPort();
+    }
+
+    public int udpPort() {
+        return server.udpPort();
+    }
+
+    public int timePort() {
+        return server.timePort();
     }
 
     @Override

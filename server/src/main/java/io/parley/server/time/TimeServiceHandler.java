@@ -1,0 +1,72 @@
+package io.parley.server.time;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.parley.protocol.DatagramLines;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers each datagram (a strftime format, empty for ISO-8601) with one datagram holding the
+ * server's time in that format. A request over the size limit, one that is not UTF-8 and an answer
+ * that would be over the limit are dropped: the service never answers with more than the limit.
+ */
+public final class TimeServiceHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    private static final Logger log = LoggerFactory.getLogger(TimeServiceHandler.class);
+
+    private final TimeTeller teller;
+    private final int maxDatagramBytes;
+    private final LongAdder dropped = new LongAdder();
+
+    public TimeServiceHandler(TimeTeller teller, int maxDatagramBytes) {
+        this.teller = teller;
+        this.maxDatagramBytes = maxDatagramBytes;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket request) {
+        if (request.content().readableBytes() > maxDatagramBytes) {
+            drop(request, "too long");
+            return;
+        }
+        String format = DatagramLines.text(request.content());
+        if (format == null) {
+            drop(request, "not UTF-8");
+            return;
+        }
+        String answer = teller.tell(format);
+        if (ByteBufUtil.utf8Bytes(answer) > maxDatagramBytes) {
+            drop(request, "answer too long");
+            return;
+        }
+        if (!ctx.channel().isWritable()) {
+            drop(request, "send buffer full");
+            return;
+        }
+        ctx.write(DatagramLines.packet(ctx.alloc(), answer, request.sender()), ctx.voidPromise());
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush(); // one flush for every answer to one read batch
+    }
+
+    private void drop(DatagramPacket request, String why) {
+        dropped.increment();
+        log.debug("time request from {} dropped: {}", request.sender(), why);
+    }
+
+    /** Requests not answered so far. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // One client's failed send must not close the service for everyone.
+        log.debug("time service: {}", cause.toString());
+    }
+}

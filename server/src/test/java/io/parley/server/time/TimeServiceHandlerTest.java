@@ -1,0 +1,81 @@
+package io.parley.server.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.CharsetUtil;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TimeServiceHandlerTest {
+    private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 40001);
+    private static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 9091);
+
+    private final TimeServiceHandler handler = new TimeServiceHandler(
+            new TimeTeller(Clock.fixed(Instant.parse("2026-11-25T20:15:30Z"), ZoneId.of("UTC"))), 64);
+    private final EmbeddedChannel channel = new EmbeddedChannel(handler);
+
+    @AfterEach
+    void finish() {
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    private void request(byte[] bytes) {
+        ByteBuf content = Unpooled.buffer(bytes.length + 1).writeBytes(bytes);
+        channel.writeInbound(new DatagramPacket(content, SERVER, CLIENT));
+        assertThat(content.refCnt()).isZero();
+    }
+
+    private String answer(String format) {
+        request(format.getBytes(CharsetUtil.UTF_8));
+        DatagramPacket reply = channel.readOutbound();
+        try {
+            assertThat(reply.recipient()).isEqualTo(CLIENT);
+            return reply.content().toString(CharsetUtil.UTF_8);
+        } finally {
+            reply.release();
+        }
+    }
+
+    @Test
+    void formatIsAnsweredWithTheTimeAndNoLineEnd() {
+        assertThat(answer("%H:%M:%S")).isEqualTo("20:15:30");
+        assertThat(answer("%A %e %B %Y\n")).isEqualTo("Wednesday 25 November 2026");
+        assertThat(answer("%d.%m.%y\r\n")).isEqualTo("25.11.26");
+    }
+
+    @Test
+    void emptyRequestIsAnsweredInIso8601() {
+        assertThat(answer("")).isEqualTo("2026-11-25T20:15:30+00:00");
+        assertThat(answer("\n")).isEqualTo("2026-11-25T20:15:30+00:00");
+    }
+
+    @Test
+    void oversizedRequestIsDropped() {
+        request(("%H" + "x".repeat(63)).getBytes(CharsetUtil.UTF_8));
+        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(handler.dropped()).isEqualTo(1);
+        assertThat(answer("%H")).isEqualTo("20"); // and the service goes on
+    }
+
+    @Test
+    void invalidUtf8IsDropped() {
+        request(new byte[] {'%', 'H', (byte) 0xFF});
+        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(handler.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerOverTheLimitIsNotSent() {
+        request("%A%A%A%A%A%A%A%A".getBytes(CharsetUtil.UTF_8)); // 16 bytes asking for 72
+        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(handler.dropped()).isEqualTo(1);
+    }
+}
