@@ -39,7 +39,7 @@ enum Colours {
 
     /** The SGR parameters of the colour for {@code name}, e.g. {@code 38;5;141}. */
     String nameColour(String name) {
-        return colourPrefix + palette[Math.floorMod(fnv1a(Names.key(name)), palette.length)];
+        return colourPrefix + palette[Integer.remainderUnsigned(fnv1a(Names.key(name)), palette.length)];
     }
 
     String noticeStyle() {

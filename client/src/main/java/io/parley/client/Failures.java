@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 final class Failures {
     /** Native transports prefix errno messages with the call that failed; the user needs only the rest. */
     private static final Pattern NATIVE_CALL = Pattern.compile("^\\w+\\(\\.\\.\\) failed with error\\(-?\\d+\\): ");
+
     private Failures() {
     }
 
