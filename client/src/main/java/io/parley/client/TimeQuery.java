@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Asks a UDP time server for the time: each request is one datagram holding the format, each
  * answer one datagram printed as a line. Blocking and on the calling thread: it does one thing at
- * a time, so it needs no event loop.
+ * a time, so it needs no event loop. An answer later than {@link #ANSWER_WAIT_MILLIS} counts as
+ * lost; should it still arrive, it is taken as the answer to the next request, as datagrams carry
+ * no request number.
  */
 final class TimeQuery {
     static final int ANSWER_WAIT_MILLIS = 2000;
@@ -45,24 +46,19 @@ final class TimeQuery {
         }
         byte[] request = format.getBytes(StandardCharsets.UTF_8);
         long answers = 0;
+        // Not connected: Java sends nothing for an empty datagram on a connected socket, and an
+        // empty format is a valid request. Answers from anywhere but the server are ignored.
         try (DatagramSocket socket = new DatagramSocket()) {
-            socket.connect(server); // only the server's datagrams are received
-            socket.setSoTimeout(ANSWER_WAIT_MILLIS);
-            DatagramPacket answer = new DatagramPacket(new byte[MAX_DATAGRAM], MAX_DATAGRAM);
             for (long i = 0; i < count; i++) {
                 long sentAt = System.nanoTime();
-                socket.send(new DatagramPacket(request, request.length));
-                try {
-                    answer.setLength(MAX_DATAGRAM);
-                    socket.receive(answer);
-                    out.println(ControlCharacters.strip(
-                            new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8)));
+                socket.send(new DatagramPacket(request, request.length, server));
+                String answer = awaitAnswer(socket, sentAt + TimeUnit.MILLISECONDS.toNanos(ANSWER_WAIT_MILLIS));
+                if (answer == null) {
+                    err.println("chat-client: no answer from " + where + " within " + ANSWER_WAIT_MILLIS / 1000 + " s");
+                } else {
+                    out.println(ControlCharacters.strip(answer));
                     out.flush();
                     answers++;
-                } catch (SocketTimeoutException e) {
-                    err.println("chat-client: no answer from " + where + " within " + ANSWER_WAIT_MILLIS / 1000 + " s");
-                } catch (PortUnreachableException e) {
-                    err.println("chat-client: no answer from " + where + ": port unreachable, no time server there");
                 }
                 if (i + 1 < count) {
                     long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt);
@@ -73,5 +69,26 @@ final class TimeQuery {
             err.println("chat-client: time query to " + where + " failed: " + Failures.describe(e));
         }
         return answers > 0 ? 0 : 1;
+    }
+
+    /** The next datagram from the server before {@code deadline}, or null. */
+    private String awaitAnswer(DatagramSocket socket, long deadline) throws IOException {
+        DatagramPacket packet = new DatagramPacket(new byte[MAX_DATAGRAM], MAX_DATAGRAM);
+        for (;;) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return null;
+            }
+            socket.setSoTimeout((int) left);
+            try {
+                packet.setLength(MAX_DATAGRAM);
+                socket.receive(packet);
+            } catch (SocketTimeoutException e) {
+                return null;
+            }
+            if (packet.getSocketAddress().equals(server)) {
+                return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+            }
+        }
     }
 }
