@@ -72,6 +72,12 @@ final class TerminalConsole implements Console {
 
     @Override
     public void close() {
+        if (reader.isReading()) {
+            // The session ended under an open prompt (the server went away): leave that line, so
+            // what the shell prints next starts on a line of its own.
+            terminal.writer().println();
+            terminal.flush();
+        }
         try {
             terminal.close();
         } catch (IOException e) {
