@@ -58,26 +58,30 @@ final class ChatSession {
         return converse();
     }
 
+    /** Reads the welcome, sends {@code /nick NAME} and waits for the answer, all within one time limit. */
     private int claimName() throws InterruptedException {
-        link.send("/nick " + name);
         String accepted = YOU_ARE + name;
+        boolean welcomed = false;
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(NAME_WAIT_MILLIS);
         for (;;) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                problem("no answer to /nick " + name + " from " + link.describe()
+                problem("no " + (welcomed ? "answer to /nick " + name : "welcome") + " from " + link.describe()
                         + " within " + NAME_WAIT_MILLIS / 1000 + " s");
                 return FAILED;
             }
             SessionEvent event = inbox.poll(left);
             if (event instanceof SessionEvent.Received received) {
                 String line = received.line();
-                if (ServerLine.kindOf(line) == ServerLine.Kind.ERROR) {
+                if (welcomed && ServerLine.kindOf(line) == ServerLine.Kind.ERROR) {
                     problem("the server refused the name " + name + ": " + line.substring(ServerLine.ERROR.length()));
                     return REFUSED;
                 }
                 console.printLine(renderer.render(line));
-                if (line.equals(accepted)) {
+                if (!welcomed) {
+                    welcomed = true;
+                    link.send("/nick " + name);
+                } else if (line.equals(accepted)) {
                     return CLAIMED;
                 }
             } else if (event instanceof SessionEvent.Closed closed) {

@@ -1,6 +1,7 @@
 package io.parley.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -8,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,10 +47,25 @@ class TcpPeerTest {
     }
 
     @Test
+    void waitsForTheWelcomeBeforeClaimingTheName() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ScriptedClient alice = ScriptedClient.start("--name", "alice", "--port", "" + listener.getLocalPort());
+            try (Socket peer = accept(listener)) {
+                peer.setSoTimeout(300);
+                BufferedReader in = reader(peer);
+                assertThatThrownBy(in::readLine).isInstanceOf(SocketTimeoutException.class); // nothing before the welcome
+                assertThat(alice.exitCode()).isEqualTo(1);
+            }
+            assertThat(alice.err()).contains("no welcome from 127.0.0.1:" + listener.getLocalPort());
+        }
+    }
+
+    @Test
     void noAnswerToTheNameGivesUp() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ScriptedClient alice = ScriptedClient.start("--name", "alice", "--port", "" + listener.getLocalPort());
             try (Socket peer = accept(listener)) {
+                send(peer.getOutputStream(), "* welcome");
                 assertThat(reader(peer).readLine()).isEqualTo("/nick alice");
                 assertThat(alice.exitCode()).isEqualTo(1);
             }
