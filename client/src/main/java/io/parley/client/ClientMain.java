@@ -1,0 +1,164 @@
+package io.parley.client;
+
+import io.parley.protocol.Names;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code java -jar chat-client.jar --name NAME [options]}: chat with a Parley server from a console;
+ * {@code java -jar chat-client.jar time [FORMAT]}: ask a UDP time server. Exit codes: 0 after a
+ * normal end, 1 when the server cannot be reached or goes away, 2 for a bad command line or a name
+ * the server refused.
+ */
+@Command(name = "chat-client", mixinStandardHelpOptions = true, version = ClientMain.VERSION, sortOptions = false,
+        description = {"Parley console client: chat over TCP, TLS or UDP.",
+                "Type a line to say it, /help for the server's commands, q to leave."})
+public final class ClientMain implements Callable<Integer> {
+    static final String VERSION = "chat-client (Parley) 0.1.0";
+    static final int DEFAULT_PORT = 9090;
+
+    private final ClientStreams streams;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Your chat name (needed to chat).")
+    String name;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Server host (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + DEFAULT_PORT,
+            description = "Server TCP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--no-color", description = "Plain lines, no colours (also when stdout is not a terminal).")
+    boolean noColor;
+
+    @Option(names = "--keepalive", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Send /ping this often to keep an idle session alive; 0: never (default: ${DEFAULT-VALUE}).")
+    int keepaliveSeconds;
+
+    @Option(names = "--udp", description = "Chat over UDP: one datagram per line.")
+    boolean udp;
+
+    @Option(names = "--udp-port", paramLabel = "PORT",
+            description = "The server's UDP chat port (default: the --port value).")
+    Integer udpPort;
+
+    @Option(names = "--tls", description = "Connect over TLS (1.3 or 1.2).")
+    boolean tls;
+
+    @Option(names = "--trust", paramLabel = "CERT.pem",
+            description = "With --tls: trust the certificate(s) in this PEM file instead of the system's.")
+    Path trust;
+
+    @Option(names = "--insecure", description = "With --tls: do NOT verify the server's certificate (testing only).")
+    boolean insecure;
+
+    ClientMain(ClientStreams streams) {
+        this.streams = streams;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, ClientStreams.system()));
+    }
+
+    /** Runs the client with the given streams; returns the exit code. */
+    static int run(String[] args, ClientStreams streams) {
+        CommandLine cmd = new CommandLine(new ClientMain(streams));
+        cmd.addSubcommand("time", new TimeCommand(streams));
+        cmd.setOut(writer(streams.out()));
+        cmd.setErr(writer(streams.err()));
+        cmd.setExecutionExceptionHandler((e, command, parsed) -> {
+            command.getErr().println("chat-client: " + Failures.describe(e));
+            return ChatSession.FAILED;
+        });
+        return cmd.execute(args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        validate();
+        Inbox inbox = new Inbox();
+        try (Console console = openConsole(!noColor && System.getenv("NO_COLOR") == null)) {
+            LineRenderer renderer = console.renderer();
+            if (insecure) {
+                console.printProblem(renderer.problem("WARNING: --insecure: the server's certificate is NOT verified."
+                        + " Anyone between you and the server can read and change this chat."));
+            }
+            ChatLink link;
+            try {
+                link = udp
+                        ? UdpChatConnection.open(host, udpPort != null ? udpPort : port, inbox)
+                        : ChatConnection.connect(host, port, tls ? TlsContexts.client(trust, insecure) : null, inbox);
+            } catch (IOException e) {
+                console.printProblem(renderer.problem(e.getMessage()));
+                return ChatSession.FAILED;
+            }
+            try (link) {
+                WireDialect dialect = udp ? WireDialect.UDP : WireDialect.TCP;
+                return new ChatSession(link, dialect, name, inbox, console, keepaliveSeconds).run();
+            }
+        }
+    }
+
+    private Console openConsole(boolean colour) {
+        if (streams.terminal()) {
+            try {
+                return TerminalConsole.open(colour);
+            } catch (IOException | RuntimeException e) {
+                streams.err().println("chat-client: no line editing (" + Failures.describe(e) + ")");
+            }
+        }
+        return new PlainConsole(streams.in(), streams.out(), streams.err());
+    }
+
+    private void validate() {
+        CommandLine cl = spec.commandLine();
+        if (name == null) {
+            throw new ParameterException(cl, "Missing required option: '--name=NAME' (or use the time command)");
+        }
+        if (!Names.isValid(name)) {
+            throw new ParameterException(cl, Names.invalidReason(name));
+        }
+        checkPort(spec, "--port", port);
+        if (udpPort != null) {
+            checkPort(spec, "--udp-port", udpPort);
+        }
+        if (keepaliveSeconds < 0 || keepaliveSeconds > 86_400) {
+            throw new ParameterException(cl, "--keepalive must be 0 to 86400 seconds, not " + keepaliveSeconds);
+        }
+        if (udp && tls) {
+            throw new ParameterException(cl, "--tls does not work with --udp");
+        }
+        if ((trust != null || insecure) && !tls) {
+            throw new ParameterException(cl, "--trust and --insecure need --tls");
+        }
+        if (trust != null && insecure) {
+            throw new ParameterException(cl, "--trust and --insecure cannot be used together");
+        }
+    }
+
+    static void checkPort(CommandSpec spec, String option, int port) {
+        if (port < 1 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), option + " must be 1 to 65535, not " + port);
+        }
+    }
+
+    private static PrintWriter writer(PrintStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
+    }
+}
