@@ -80,9 +80,9 @@ public final class ParleyServer implements AutoCloseable {
         listeners.add(channel);
         log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.name().toLowerCase());
         udpChat = bindDatagrams(config.udpPort(),
-                new UdpChatInitializer(chat, clock, config.maxDatagramBytes(), config.udpIdle()));
+                new UdpChatInitializer(chat, clock, config.maxDatagramBytes(), config.udpIdle(), config.maxConnections()));
         log.info("Parley listening for UDP chat on {}", udpChat.localAddress());
-        timeService = bindDatagrams(config.timePort(), new TimeServiceInitializer(chat.time(), config.maxDatagramBytes()));
+        timeService = bindDatagrams(config.timePort(), new TimeServiceInitializer(chat.time(), config.maxDatagramBytes(), clock));
         log.info("Parley answering UDP time requests on {}", timeService.localAddress());
         return this;
     }

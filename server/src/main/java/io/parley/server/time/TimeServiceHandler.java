@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.parley.protocol.DatagramLines;
+import io.parley.server.limits.ReplyLimiter;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,17 +20,24 @@ public final class TimeServiceHandler extends SimpleChannelInboundHandler<Datagr
 
     private final TimeTeller teller;
     private final int maxDatagramBytes;
+    private final ReplyLimiter limiter;
     private final LongAdder dropped = new LongAdder();
 
-    public TimeServiceHandler(TimeTeller teller, int maxDatagramBytes) {
+    /** {@code limiter} caps answers per address, so the service cannot be used as a reflector. */
+    public TimeServiceHandler(TimeTeller teller, int maxDatagramBytes, ReplyLimiter limiter) {
         this.teller = teller;
         this.maxDatagramBytes = maxDatagramBytes;
+        this.limiter = limiter;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket request) {
         if (request.content().readableBytes() > maxDatagramBytes) {
             drop(request, "too long");
+            return;
+        }
+        if (!limiter.allow(request.sender().getAddress())) {
+            drop(request, "over the per-address answer rate");
             return;
         }
         String format = DatagramLines.text(request.content());

@@ -11,6 +11,7 @@ import io.parley.protocol.ClientLine;
 import io.parley.protocol.DatagramLines;
 import io.parley.protocol.ServerLine;
 import io.parley.server.chat.ChatService;
+import io.parley.server.limits.ReplyLimiter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -38,15 +39,21 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
     private final ChatService chat;
     private final Clock clock;
     private final long idleMillis;
+    private final int maxMembers;
+    private final ReplyLimiter strangers;
     private final Map<InetSocketAddress, UdpMember> members = new HashMap<>();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder limited = new LongAdder();
     private Channel channel;
     private ScheduledFuture<?> sweep;
 
-    public UdpChatHandler(ChatService chat, Clock clock, Duration idle) {
+    /** @param maxMembers addresses that may be members at once (each costs memory until idle) */
+    public UdpChatHandler(ChatService chat, Clock clock, Duration idle, int maxMembers) {
         this.chat = chat;
         this.clock = clock;
         this.idleMillis = idle.toMillis();
+        this.maxMembers = maxMembers;
+        this.strangers = new ReplyLimiter(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()));
     }
 
     @Override
@@ -75,6 +82,10 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
         }
         UdpMember member = members.get(sender);
         if (member == null) {
+            if (members.size() >= maxMembers) {
+                sendTo(sender, ServerLine.error("server full (" + maxMembers + " UDP members); try again later"));
+                return;
+            }
             member = new UdpMember(this, channel, sender);
             members.put(sender, member); // before the chat sees it, so that a first "q" can remove it
         }
@@ -113,6 +124,10 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
      * limit on what the server sends to one address has one place to live.
      */
     void sendTo(InetSocketAddress to, String line) {
+        if (!isMember(to) && !strangers.allow(to.getAddress())) {
+            limited.increment(); // no reflection: strangers get few answers, however much they send
+            return;
+        }
         if (!writable()) {
             return;
         }
@@ -173,6 +188,16 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
         } else {
             log.warn("udp chat: unexpected error", cause);
         }
+    }
+
+    private boolean isMember(InetSocketAddress address) {
+        UdpMember member = members.get(address);
+        return member != null && member.name() != null;
+    }
+
+    /** Answers to non-members not sent because of the reflection limit. */
+    public long limitedReplies() {
+        return limited.sum();
     }
 
     /** Datagrams not sent because the send buffer was full. */

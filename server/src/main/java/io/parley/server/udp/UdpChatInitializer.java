@@ -18,12 +18,14 @@ public final class UdpChatInitializer extends ChannelInitializer<Channel> {
     private final Clock clock;
     private final int maxDatagramBytes;
     private final Duration idle;
+    private final int maxMembers;
 
-    public UdpChatInitializer(ChatService chat, Clock clock, int maxDatagramBytes, Duration idle) {
+    public UdpChatInitializer(ChatService chat, Clock clock, int maxDatagramBytes, Duration idle, int maxMembers) {
         this.chat = chat;
         this.clock = clock;
         this.maxDatagramBytes = maxDatagramBytes;
         this.idle = idle;
+        this.maxMembers = maxMembers;
     }
 
     @Override
@@ -32,6 +34,6 @@ public final class UdpChatInitializer extends ChannelInitializer<Channel> {
         // DatagramPacket -> AddressedLine (size and UTF-8 checked, NAME : TEXT split, name checked)
         p.addLast(PipelineNames.DATAGRAM_DECODER, new DatagramLineDecoder(maxDatagramBytes));
         // AddressedLine -> chat logic, one member per sender address
-        p.addLast(PipelineNames.DATAGRAM_SESSION, new UdpChatHandler(chat, clock, idle));
+        p.addLast(PipelineNames.DATAGRAM_SESSION, new UdpChatHandler(chat, clock, idle, maxMembers));
     }
 }

@@ -12,14 +12,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterEach;
+import io.parley.server.limits.ReplyLimiter;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class TimeServiceHandlerTest {
     private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 40001);
     private static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 9091);
 
+    private final AtomicLong nanos = new AtomicLong();
     private final TimeServiceHandler handler = new TimeServiceHandler(
-            new TimeTeller(Clock.fixed(Instant.parse("2026-11-25T20:15:30Z"), ZoneId.of("UTC"))), 64);
+            new TimeTeller(Clock.fixed(Instant.parse("2026-11-25T20:15:30Z"), ZoneId.of("UTC"))), 64,
+            new ReplyLimiter(nanos::get));
     private final EmbeddedChannel channel = new EmbeddedChannel(handler);
 
     @AfterEach
@@ -77,5 +81,33 @@ class TimeServiceHandlerTest {
         request("%A%A%A%A%A%A%A%A".getBytes(CharsetUtil.UTF_8)); // 16 bytes asking for 72
         assertThat((Object) channel.readOutbound()).isNull();
         assertThat(handler.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void aFloodFromOneAddressGetsFewAnswersAndFewerBytesThanItSent() {
+        long sent = 0;
+        long answered = 0;
+        for (int i = 0; i < 200; i++) {
+            byte[] format = "%A".getBytes(CharsetUtil.UTF_8); // asks for up to 9 bytes with 2
+            sent += format.length;
+            request(format);
+            for (DatagramPacket reply; (reply = channel.readOutbound()) != null; ) {
+                answered += reply.content().readableBytes();
+                reply.release();
+            }
+        }
+        assertThat(answered).isEqualTo(ReplyLimiter.PER_ADDRESS_BURST * "Wednesday".length());
+        assertThat(answered).isLessThan(sent);
+        assertThat(handler.dropped()).isEqualTo(200 - ReplyLimiter.PER_ADDRESS_BURST);
+        nanos.addAndGet(500_000_000L); // half a second earns one more answer at 2 a second
+        assertThat(answer("%H")).isEqualTo("20");
+    }
+
+    @Test
+    void aClientAskingEveryTwoSecondsIsAlwaysAnswered() {
+        for (int i = 0; i < 50; i++) {
+            assertThat(answer("%S")).isEqualTo("30");
+            nanos.addAndGet(2_000_000_000L);
+        }
     }
 }

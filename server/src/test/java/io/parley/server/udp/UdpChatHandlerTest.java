@@ -42,7 +42,7 @@ class UdpChatHandlerTest {
     private final ChatService chat = new ChatService(new ChatHub(PooledByteBufAllocator.DEFAULT),
             new FloodControl(0, 1, System::nanoTime), new TimeTeller(clock));
     private final ServerConfig tcpConfig = ServerConfig.parse();
-    private final EmbeddedChannel udp = new EmbeddedChannel(new UdpChatInitializer(chat, clock, 1400, IDLE));
+    private final EmbeddedChannel udp = new EmbeddedChannel(new UdpChatInitializer(chat, clock, 1400, IDLE, 1000));
     private final UdpChatHandler handler = udp.pipeline().get(UdpChatHandler.class);
     private final Map<InetSocketAddress, List<String>> received = new HashMap<>();
     private final List<EmbeddedChannel> tcp = new ArrayList<>();
