@@ -9,13 +9,20 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.parley.protocol.ServerLine;
 import io.parley.protocol.Transports;
+import io.parley.server.admin.AdminHttpHandler;
+import io.parley.server.admin.AdminHttpInitializer;
+import io.parley.server.admin.Health;
 import io.parley.server.chat.ChatHub;
 import io.parley.server.chat.ChatService;
+import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.tcp.TcpChatInitializer;
+import io.parley.server.tls.TlsContexts;
 import java.net.InetSocketAddress;
+import javax.net.ssl.SSLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,16 +39,37 @@ public final class ParleyServer implements AutoCloseable {
     private final ChatService chat;
     private final ChannelGroup connections = new DefaultChannelGroup("tcp-connections", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
+    private final ServerMetrics metrics = ServerMetrics.forServer();
+    private final long startedNanos = System.nanoTime();
+    private Channel tlsListener;
+    private Channel adminListener;
     private volatile boolean stopped;
 
     public ParleyServer(ServerConfig config) {
         this.config = config;
         this.group = transport.newGroup(config.ioThreads());
-        this.chat = new ChatService(new ChatHub(PooledByteBufAllocator.DEFAULT));
+        ChatHub hub = new ChatHub(PooledByteBufAllocator.DEFAULT, metrics);
+        metrics.bindChat(hub);
+        this.chat = new ChatService(hub, config.logMessages());
     }
 
     public ParleyServer start() throws InterruptedException {
-        ServerBootstrap tcp = new ServerBootstrap()
+        ServerBootstrap tcp = streamBootstrap()
+                .childHandler(new TcpChatInitializer(chat, connections, config.maxLineBytes()));
+        Channel channel = tcp.bind(chatAddress(config.port())).sync().channel();
+        listeners.add(channel);
+        log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.name().toLowerCase());
+        if (config.tlsPort() != null) {
+            startTls();
+        }
+        if (config.adminPort() != ServerConfig.ADMIN_OFF) {
+            startAdmin();
+        }
+        return this;
+    }
+
+    private ServerBootstrap streamBootstrap() {
+        return new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -49,20 +77,70 @@ public final class ParleyServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()))
-                .childHandler(new TcpChatInitializer(chat, connections, config.maxLineBytes()));
-        InetSocketAddress address = config.host() == null
-                ? new InetSocketAddress(config.port())
-                : new InetSocketAddress(config.host(), config.port());
-        Channel channel = tcp.bind(address).sync().channel();
-        listeners.add(channel);
-        log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.name().toLowerCase());
-        return this;
+                        new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()));
+    }
+
+    private InetSocketAddress chatAddress(int port) {
+        return config.host() == null ? new InetSocketAddress(port) : new InetSocketAddress(config.host(), port);
+    }
+
+    /** The TLS listener: the same chat, the same line stages, behind an SslHandler. */
+    private void startTls() throws InterruptedException {
+        SslContext tls;
+        try {
+            tls = TlsContexts.server(config.tlsCert(), config.tlsKey());
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot use --tls-cert " + config.tlsCert() + " with --tls-key "
+                    + config.tlsKey() + ": " + e.getMessage(), e);
+        }
+        ServerBootstrap bootstrap = streamBootstrap()
+                .childHandler(new TcpChatInitializer(chat, connections, config.maxLineBytes(), tls));
+        tlsListener = bootstrap.bind(chatAddress(config.tlsPort())).sync().channel();
+        listeners.add(tlsListener);
+        log.info("Parley listening for TLS chat on {}", tlsListener.localAddress());
+    }
+
+    /** /health and /metrics over HTTP, on the same event loops (the work per request is small). */
+    private void startAdmin() throws InterruptedException {
+        AdminHttpHandler handler = new AdminHttpHandler(this::health, metrics.prometheus());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new AdminHttpInitializer(handler));
+        adminListener = bootstrap.bind(new InetSocketAddress(config.adminHost(), config.adminPort())).sync().channel();
+        log.info("Parley admin endpoints on http://{}/health and /metrics", hostAndPort(adminListener));
+    }
+
+    private static String hostAndPort(Channel channel) {
+        InetSocketAddress address = (InetSocketAddress) channel.localAddress();
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /** What /health reports: up until {@link #stop} begins. */
+    public Health health() {
+        return new Health(!stopped, connections.size(), chat.hub().nameCount(), chat.hub().roomCount(),
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
     }
 
     /** The port the TCP chat listener actually bound (useful with port 0). */
     public int tcpPort() {
         return ((InetSocketAddress) listeners.get(0).localAddress()).getPort();
+    }
+
+    /** The port the TLS listener bound; -1 when there is none. */
+    public int tlsPort() {
+        return tlsListener == null ? -1 : ((InetSocketAddress) tlsListener.localAddress()).getPort();
+    }
+
+    /** The port of the admin HTTP endpoints; -1 when they are off. */
+    public int adminPort() {
+        return adminListener == null ? -1 : ((InetSocketAddress) adminListener.localAddress()).getPort();
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     public ChatService chat() {
@@ -81,7 +159,8 @@ public final class ParleyServer implements AutoCloseable {
         if (stopped) {
             return;
         }
-        stopped = true;
+        stopped = true; // from here /health answers 503
+        chat.shuttingDown();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly(remaining(deadline) / 4);
@@ -92,6 +171,7 @@ public final class ParleyServer implements AutoCloseable {
         connections.close().awaitUninterruptibly(remaining(deadline) / 2);
         group.shutdownGracefully(0, Math.max(1, remaining(deadline)), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(remaining(deadline));
+        metrics.close();
         log.info("Parley stopped");
     }
 

@@ -4,27 +4,50 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslContext;
 import io.parley.protocol.ClientLineDecoder;
 import io.parley.protocol.LineFraming;
 import io.parley.server.PipelineNames;
 import io.parley.server.chat.ChatService;
+import io.parley.server.metrics.ConnectionMetricsHandler;
+import io.parley.server.metrics.TransportMeters;
 
-/** The pipeline of one TCP chat connection. */
+/**
+ * The pipeline of one TCP chat connection; with an {@link SslContext}, of one TLS connection (the
+ * same line stages behind an {@code SslHandler}).
+ */
 public final class TcpChatInitializer extends ChannelInitializer<Channel> {
     private final ChatService chat;
     private final ChannelGroup connections;
     private final int maxLineBytes;
+    private final SslContext tls;
+    private final TransportMeters meters;
+    private final ConnectionMetricsHandler connectionMetrics;
 
     public TcpChatInitializer(ChatService chat, ChannelGroup connections, int maxLineBytes) {
+        this(chat, connections, maxLineBytes, null);
+    }
+
+    /** {@code tls} null: plain TCP, counted as transport {@code tcp}; else TLS, counted as {@code tls}. */
+    public TcpChatInitializer(ChatService chat, ChannelGroup connections, int maxLineBytes, SslContext tls) {
         this.chat = chat;
         this.connections = connections;
         this.maxLineBytes = maxLineBytes;
+        this.tls = tls;
+        this.meters = chat.metrics().transport(tls == null ? "tcp" : "tls");
+        this.connectionMetrics = new ConnectionMetricsHandler(meters);
     }
 
     @Override
     protected void initChannel(Channel ch) {
         connections.add(ch); // so that shutdown can say goodbye to everyone
         ChannelPipeline p = ch.pipeline();
+        // open connections and bytes as on the wire
+        p.addLast(PipelineNames.CONNECTION_METRICS, connectionMetrics);
+        if (tls != null) {
+            // encrypted bytes <-> plain bytes; lines written before the handshake wait for it
+            p.addLast(PipelineNames.TLS, tls.newHandler(ch.alloc()));
+        }
         // bytes -> one frame per line, overlong lines discarded and reported
         p.addLast(PipelineNames.FRAME_DECODER, LineFraming.newFrameDecoder(maxLineBytes));
         // frame -> ClientLine (UTF-8 checked, control characters removed)
@@ -32,6 +55,6 @@ public final class TcpChatInitializer extends ChannelInitializer<Channel> {
         // outbound String -> UTF-8 line; pre-encoded broadcast ByteBufs pass through untouched
         p.addLast(PipelineNames.LINE_ENCODER, LineFraming.ENCODER);
         // ClientLine -> chat logic
-        p.addLast(PipelineNames.SESSION, new TcpSessionHandler(chat));
+        p.addLast(PipelineNames.SESSION, new TcpSessionHandler(chat, meters));
     }
 }

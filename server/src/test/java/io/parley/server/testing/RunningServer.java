@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Starts a real server on 127.0.0.1, port 0 (and any extra flags), for end-to-end tests. */
+/**
+ * Starts a real server on 127.0.0.1, port 0 (and any extra flags), for end-to-end tests. The admin
+ * endpoints are off unless the flags set {@code --admin-port} (give 0: never a fixed port in tests).
+ */
 public final class RunningServer implements AutoCloseable {
     private final ParleyServer server;
 
@@ -16,7 +19,11 @@ public final class RunningServer implements AutoCloseable {
 
     public static RunningServer start(String... extraFlags) throws InterruptedException {
         List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
-        args.addAll(Arrays.asList(extraFlags));
+        List<String> extra = Arrays.asList(extraFlags);
+        if (!extra.contains("--admin-port")) {
+            args.add("--admin-port=-1");
+        }
+        args.addAll(extra);
         return new RunningServer(new ParleyServer(ServerConfig.parse(args.toArray(String[]::new))).start());
     }
 
@@ -26,6 +33,14 @@ public final class RunningServer implements AutoCloseable {
 
     public int port() {
         return server.tcpPort();
+    }
+
+    public int tlsPort() {
+        return server.tlsPort();
+    }
+
+    public int adminPort() {
+        return server.adminPort();
     }
 
     @Override
