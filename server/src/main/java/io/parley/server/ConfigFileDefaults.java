@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.Set;
@@ -44,8 +45,10 @@ final class ConfigFileDefaults implements CommandLine.IDefaultValueProvider {
         Properties values = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             values.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new ParameterException(commandLine, "config file " + file + " does not exist");
         } catch (IOException | IllegalArgumentException e) {
-            throw new ParameterException(commandLine, "cannot read config file " + file + ": " + e.getMessage());
+            throw new ParameterException(commandLine, "cannot read config file " + file + ": " + e);
         }
         Set<String> known = keys(commandLine);
         for (String key : new TreeSet<>(values.stringPropertyNames())) {

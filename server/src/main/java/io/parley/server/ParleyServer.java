@@ -56,7 +56,7 @@ public final class ParleyServer implements AutoCloseable {
     public ParleyServer start() throws InterruptedException {
         ServerBootstrap tcp = streamBootstrap()
                 .childHandler(new TcpChatInitializer(chat, connections, config.maxLineBytes()));
-        Channel channel = tcp.bind(chatAddress(config.port())).sync().channel();
+        Channel channel = bind(tcp, chatAddress(config.port()), "TCP chat");
         listeners.add(channel);
         log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.name().toLowerCase());
         if (config.tlsPort() != null) {
@@ -80,6 +80,18 @@ public final class ParleyServer implements AutoCloseable {
                         new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()));
     }
 
+    /** Binds, or fails with a message that says what could not listen where. */
+    private static Channel bind(ServerBootstrap bootstrap, InetSocketAddress address, String what)
+            throws InterruptedException {
+        try {
+            return bootstrap.bind(address).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen for " + what + " on " + address + ": " + e.getMessage(), e);
+        }
+    }
+
     private InetSocketAddress chatAddress(int port) {
         return config.host() == null ? new InetSocketAddress(port) : new InetSocketAddress(config.host(), port);
     }
@@ -95,7 +107,7 @@ public final class ParleyServer implements AutoCloseable {
         }
         ServerBootstrap bootstrap = streamBootstrap()
                 .childHandler(new TcpChatInitializer(chat, connections, config.maxLineBytes(), tls));
-        tlsListener = bootstrap.bind(chatAddress(config.tlsPort())).sync().channel();
+        tlsListener = bind(bootstrap, chatAddress(config.tlsPort()), "TLS chat");
         listeners.add(tlsListener);
         log.info("Parley listening for TLS chat on {}", tlsListener.localAddress());
     }
@@ -108,7 +120,7 @@ public final class ParleyServer implements AutoCloseable {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new AdminHttpInitializer(handler));
-        adminListener = bootstrap.bind(new InetSocketAddress(config.adminHost(), config.adminPort())).sync().channel();
+        adminListener = bind(bootstrap, new InetSocketAddress(config.adminHost(), config.adminPort()), "admin HTTP");
         log.info("Parley admin endpoints on http://{}/health and /metrics", hostAndPort(adminListener));
     }
 

@@ -65,7 +65,7 @@ public final class ServerMain implements Callable<Integer> {
         try {
             server.start();
         } catch (Exception e) {
-            log.error("cannot start: {}", e.toString());
+            log.error("cannot start: {}", e.getMessage());
             server.stop(1000);
             return 1;
         }

@@ -151,8 +151,10 @@ public final class ChatService {
         }
         Room room = hub.join(member, roomName);
         int others = room.size() - 1;
-        member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
+        // Announce before confirming: someone who connects once this member has its confirmation
+        // must not then be told of this join as if it came after theirs.
         hub.broadcast(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
+        member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
     }
 
     void quit(Member member) {
