@@ -64,7 +64,7 @@ public final class ServerConfig {
             description = "Address of the admin endpoints (default: ${DEFAULT-VALUE}).")
     String adminHost;
 
-    @Option(names = "--log-messages", defaultValue = "false", fallbackValue = "true", arity = "0..1",
+    @Option(names = "--log-messages", paramLabel = "true|false", defaultValue = "false", fallbackValue = "true", arity = "0..1",
             description = "Log every chat line (room, name, text) at INFO; off by default for privacy.")
     boolean logMessages;
 

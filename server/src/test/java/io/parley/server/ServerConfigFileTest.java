@@ -67,6 +67,8 @@ class ServerConfigFileTest {
         assertThat(config.adminHost()).isEqualTo("127.0.0.1");
         assertThat(config.tlsPort()).isNull();
         assertThat(config.logMessages()).isFalse();
+        assertThat(ServerConfig.parse("--admin-port", "-1").adminPort()).isEqualTo(ServerConfig.ADMIN_OFF);
+        assertThat(ServerConfig.parse("--log-messages").logMessages()).isTrue();
     }
 
     @Test
