@@ -22,10 +22,10 @@ import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.tcp.TcpChatInitializer;
 import io.parley.server.tls.TlsContexts;
 import java.net.InetSocketAddress;
-import javax.net.ssl.SSLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
