@@ -12,16 +12,22 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.parley.protocol.ServerLine;
 import io.parley.protocol.Transports;
+import io.parley.server.admin.AdminHttpHandler;
+import io.parley.server.admin.AdminHttpInitializer;
+import io.parley.server.admin.Health;
 import io.parley.server.chat.ChatHub;
 import io.parley.server.chat.ChatService;
 import io.parley.server.limits.ConnectionLimiter;
 import io.parley.server.limits.FloodControl;
+import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.tcp.TcpChatInitializer;
 import io.parley.server.time.TimeServiceInitializer;
 import io.parley.server.time.TimeTeller;
+import io.parley.server.tls.TlsContexts;
 import io.parley.server.udp.UdpChatHandler;
 import io.parley.server.udp.UdpChatInitializer;
 import java.net.InetSocketAddress;
@@ -29,6 +35,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +50,11 @@ public final class ParleyServer implements AutoCloseable {
     private final ConnectionLimiter limiter;
     private final ChannelGroup connections = new DefaultChannelGroup("tcp-connections", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
+    private final ServerMetrics metrics = ServerMetrics.forServer();
+    private final long startedNanos = System.nanoTime();
     private final Clock clock;
+    private Channel tlsListener;
+    private Channel adminListener;
     private Channel udpChat;
     private Channel timeService;
     private volatile boolean stopped;
@@ -57,13 +68,37 @@ public final class ParleyServer implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.group = transport.newGroup(config.ioThreads());
-        this.chat = new ChatService(new ChatHub(PooledByteBufAllocator.DEFAULT),
-                new FloodControl(config.rateLimit(), config.rateBurst(), System::nanoTime), new TimeTeller(clock));
-        this.limiter = new ConnectionLimiter(config.maxPerIp(), config.maxConnections(), config.ipExempt(), () -> { });
+        ChatHub hub = new ChatHub(PooledByteBufAllocator.DEFAULT, metrics);
+        metrics.bindChat(hub);
+        this.chat = new ChatService(hub, new FloodControl(config.rateLimit(), config.rateBurst(), System::nanoTime),
+                new TimeTeller(clock), config.logMessages());
+        this.limiter = new ConnectionLimiter(config.maxPerIp(), config.maxConnections(), config.ipExempt(),
+                metrics::connectionRefused);
     }
 
     public ParleyServer start() throws InterruptedException {
-        ServerBootstrap tcp = new ServerBootstrap()
+        ServerBootstrap tcp = streamBootstrap()
+                .childHandler(new TcpChatInitializer(chat, connections, config, limiter));
+        Channel channel = bind(tcp, chatAddress(config.port()), "TCP chat");
+        listeners.add(channel);
+        log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.name().toLowerCase());
+        if (config.tlsPort() != null) {
+            startTls();
+        }
+        udpChat = bindDatagrams(config.udpPort(), "UDP chat",
+                new UdpChatInitializer(chat, clock, config.maxDatagramBytes(), config.udpIdle(), config.maxConnections()));
+        log.info("Parley listening for UDP chat on {}", udpChat.localAddress());
+        timeService = bindDatagrams(config.timePort(), "UDP time",
+                new TimeServiceInitializer(chat.time(), config.maxDatagramBytes(), clock));
+        log.info("Parley answering UDP time requests on {}", timeService.localAddress());
+        if (config.adminPort() != ServerConfig.ADMIN_OFF) {
+            startAdmin();
+        }
+        return this;
+    }
+
+    private ServerBootstrap streamBootstrap() {
+        return new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -71,23 +106,67 @@ public final class ParleyServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()))
-                .childHandler(new TcpChatInitializer(chat, connections, config, limiter));
-        InetSocketAddress address = config.host() == null
-                ? new InetSocketAddress(config.port())
-                : new InetSocketAddress(config.host(), config.port());
-        Channel channel = tcp.bind(address).sync().channel();
-        listeners.add(channel);
-        log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.name().toLowerCase());
-        udpChat = bindDatagrams(config.udpPort(),
-                new UdpChatInitializer(chat, clock, config.maxDatagramBytes(), config.udpIdle(), config.maxConnections()));
-        log.info("Parley listening for UDP chat on {}", udpChat.localAddress());
-        timeService = bindDatagrams(config.timePort(), new TimeServiceInitializer(chat.time(), config.maxDatagramBytes(), clock));
-        log.info("Parley answering UDP time requests on {}", timeService.localAddress());
-        return this;
+                        new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()));
     }
 
-    private Channel bindDatagrams(int port, ChannelInitializer<Channel> initializer) throws InterruptedException {
+    /** Binds, or fails with a message that says what could not listen where. */
+    private static Channel bind(ServerBootstrap bootstrap, InetSocketAddress address, String what)
+            throws InterruptedException {
+        try {
+            return bootstrap.bind(address).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen for " + what + " on " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    private InetSocketAddress chatAddress(int port) {
+        return config.host() == null ? new InetSocketAddress(port) : new InetSocketAddress(config.host(), port);
+    }
+
+    /** The TLS listener: the same chat, the same line stages, behind an SslHandler. */
+    private void startTls() throws InterruptedException {
+        SslContext tls;
+        try {
+            tls = TlsContexts.server(config.tlsCert(), config.tlsKey());
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot use --tls-cert " + config.tlsCert() + " with --tls-key "
+                    + config.tlsKey() + ": " + e.getMessage(), e);
+        }
+        ServerBootstrap bootstrap = streamBootstrap()
+                .childHandler(new TcpChatInitializer(chat, connections, config, limiter, tls));
+        tlsListener = bind(bootstrap, chatAddress(config.tlsPort()), "TLS chat");
+        listeners.add(tlsListener);
+        log.info("Parley listening for TLS chat on {}", tlsListener.localAddress());
+    }
+
+    /** /health and /metrics over HTTP, on the same event loops (the work per request is small). */
+    private void startAdmin() throws InterruptedException {
+        AdminHttpHandler handler = new AdminHttpHandler(this::health, metrics.prometheus());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new AdminHttpInitializer(handler));
+        adminListener = bind(bootstrap, new InetSocketAddress(config.adminHost(), config.adminPort()), "admin HTTP");
+        log.info("Parley admin endpoints on http://{}/health and /metrics", hostAndPort(adminListener));
+    }
+
+    private static String hostAndPort(Channel channel) {
+        InetSocketAddress address = (InetSocketAddress) channel.localAddress();
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /** What /health reports: up until {@link #stop} begins. */
+    public Health health() {
+        return new Health(!stopped, connections.size(), chat.hub().nameCount(), chat.hub().roomCount(),
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
+    }
+
+    private Channel bindDatagrams(int port, String what, ChannelInitializer<Channel> initializer)
+            throws InterruptedException {
         Bootstrap udp = new Bootstrap()
                 .group(group)
                 .channel(transport.datagramChannel())
@@ -97,15 +176,29 @@ public final class ParleyServer implements AutoCloseable {
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()))
                 .handler(initializer);
-        InetSocketAddress address = config.host() == null
-                ? new InetSocketAddress(port)
-                : new InetSocketAddress(config.host(), port);
-        return udp.bind(address).sync().channel();
+        InetSocketAddress address = chatAddress(port);
+        try {
+            return udp.bind(address).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen for " + what + " on " + address + ": " + e.getMessage(), e);
+        }
     }
 
     /** The port the TCP chat listener actually bound (useful with port 0). */
     public int tcpPort() {
         return ((InetSocketAddress) listeners.get(0).localAddress()).getPort();
+    }
+
+    /** The port the TLS listener bound; -1 when there is none. */
+    public int tlsPort() {
+        return tlsListener == null ? -1 : ((InetSocketAddress) tlsListener.localAddress()).getPort();
+    }
+
+    /** The port of the admin HTTP endpoints; -1 when they are off. */
+    public int adminPort() {
+        return adminListener == null ? -1 : ((InetSocketAddress) adminListener.localAddress()).getPort();
     }
 
     /** The port the UDP chat channel actually bound. */
@@ -116,6 +209,10 @@ public final class ParleyServer implements AutoCloseable {
     /** The port the UDP time service actually bound. */
     public int timePort() {
         return ((InetSocketAddress) timeService.localAddress()).getPort();
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     public ChatService chat() {
@@ -134,7 +231,8 @@ public final class ParleyServer implements AutoCloseable {
         if (stopped) {
             return;
         }
-        stopped = true;
+        stopped = true; // from here /health answers 503
+        chat.shuttingDown();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly(remaining(deadline) / 4);
@@ -146,6 +244,7 @@ public final class ParleyServer implements AutoCloseable {
         connections.close().awaitUninterruptibly(remaining(deadline) / 2);
         group.shutdownGracefully(0, Math.max(1, remaining(deadline)), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(remaining(deadline));
+        metrics.close();
         log.info("Parley stopped");
     }
 

@@ -4,6 +4,8 @@ package io.parley.server;
 public final class PipelineNames {
     public static final String CONNECTION_LIMITER = "connection-limiter";
     public static final String IDLE_TIMEOUT = "idle-timeout";
+    public static final String CONNECTION_METRICS = "connection-metrics";
+    public static final String TLS = "tls";
     public static final String FRAME_DECODER = "line-frame-decoder";
     public static final String LINE_DECODER = "client-line-decoder";
     public static final String LINE_ENCODER = "line-encoder";
@@ -11,6 +13,10 @@ public final class PipelineNames {
     public static final String DATAGRAM_DECODER = "datagram-decoder";
     public static final String DATAGRAM_SESSION = "datagram-chat";
     public static final String TIME_SERVICE = "time-service";
+    public static final String HTTP_CODEC = "http-codec";
+    public static final String HTTP_KEEP_ALIVE = "http-keep-alive";
+    public static final String HTTP_AGGREGATOR = "http-aggregator";
+    public static final String ADMIN = "admin-endpoints";
 
     private PipelineNames() {
     }

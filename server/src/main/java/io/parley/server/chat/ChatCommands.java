@@ -2,6 +2,7 @@ package io.parley.server.chat;
 
 import io.parley.protocol.Names;
 import io.parley.protocol.ServerLine;
+import io.parley.server.metrics.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,7 @@ final class ChatCommands {
             case "rooms" -> rooms(member);
             case "join", "who", "msg" -> {
                 if (member.name() == null) {
-                    member.send(ServerLine.error("claim a name first: /nick NAME"));
+                    chat.refuse(member, Refusal.NO_NAME, "claim a name first: /nick NAME");
                 } else if (verb.equals("join")) {
                     join(member, args);
                 } else if (verb.equals("who")) {
@@ -47,13 +48,13 @@ final class ChatCommands {
                     privateMessage(member, args);
                 }
             }
-            default -> member.send(ServerLine.error("unknown command /" + verb + "; /help lists commands"));
+            default -> chat.refuse(member, Refusal.UNKNOWN_COMMAND, "unknown command /" + verb + "; /help lists commands");
         }
     }
 
     private void nick(Member member, String args) {
         if (args.isEmpty()) {
-            member.send(ServerLine.error("usage: /nick NAME"));
+            chat.refuse(member, Refusal.BAD_USAGE, "usage: /nick NAME");
         } else {
             chat.claimName(member, args);
         }
@@ -62,8 +63,8 @@ final class ChatCommands {
     private void join(Member member, String args) {
         String room = args.startsWith("#") ? args.substring(1) : args;
         if (!Names.isValid(room)) {
-            member.send(ServerLine.error("usage: /join ROOM, where ROOM is 1 to " + Names.MAX_LENGTH
-                    + " letters, digits, _ - or ."));
+            chat.refuse(member, Refusal.BAD_USAGE, "usage: /join ROOM, where ROOM is 1 to " + Names.MAX_LENGTH
+                    + " letters, digits, _ - or .");
         } else if (member.room() != null && Names.key(member.room().name()).equals(Names.key(room))) {
             member.send(ServerLine.notice("you are already in " + member.room().name()));
         } else {
@@ -96,16 +97,17 @@ final class ChatCommands {
         int space = args.indexOf(' ');
         String text = space < 0 ? "" : args.substring(space + 1).strip();
         if (space < 0 || text.isEmpty()) {
-            member.send(ServerLine.error("usage: /msg NAME TEXT"));
+            chat.refuse(member, Refusal.BAD_USAGE, "usage: /msg NAME TEXT");
             return;
         }
         String to = args.substring(0, space);
         Member target = hub.find(to);
         if (target == null) {
-            member.send(ServerLine.error("no one here is called " + to));
+            chat.refuse(member, Refusal.NO_SUCH_NAME, "no one here is called " + to);
             return;
         }
         String line = ServerLine.privateMessage(member.name(), text);
         target.executor().execute(() -> target.send(line));
+        chat.metrics().delivered(1);
     }
 }

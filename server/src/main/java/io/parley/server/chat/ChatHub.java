@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import io.parley.protocol.Names;
 import io.parley.protocol.ServerLine;
+import io.parley.server.metrics.ServerMetrics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,9 +22,19 @@ public final class ChatHub {
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<EventExecutor, LoopFlusher> flushers = new ConcurrentHashMap<>();
     private final ByteBufAllocator alloc;
+    private final ServerMetrics metrics;
 
     public ChatHub(ByteBufAllocator alloc) {
+        this(alloc, ServerMetrics.disabled());
+    }
+
+    public ChatHub(ByteBufAllocator alloc, ServerMetrics metrics) {
         this.alloc = alloc;
+        this.metrics = metrics;
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     /** Claims {@code name} for {@code member}, releasing its old name. False if someone holds it. */
@@ -60,7 +71,7 @@ public final class ChatHub {
     Room join(Member member, String roomName) {
         leave(member);
         Room room = rooms.compute(Names.key(roomName), (key, existing) -> {
-            Room r = existing != null ? existing : new Room(roomName, this::flusher);
+            Room r = existing != null ? existing : new Room(roomName, this::flusher, metrics);
             r.add(member);
             return r;
         });
@@ -80,6 +91,17 @@ public final class ChatHub {
             return r.isEmpty() && !key.equals(DEFAULT_ROOM) ? null : r;
         });
         return room;
+    }
+
+    /** How many rooms have someone in them; cheap enough for a metrics scrape. */
+    public int roomCount() {
+        int count = 0;
+        for (Room room : rooms.values()) {
+            if (!room.isEmpty()) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Rooms by name, each with its head count. */

@@ -5,6 +5,9 @@ import io.parley.protocol.ControlCharacters;
 import io.parley.protocol.Names;
 import io.parley.protocol.ServerLine;
 import io.parley.server.limits.FloodControl;
+import io.parley.server.metrics.Disconnect;
+import io.parley.server.metrics.Refusal;
+import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.time.TimeTeller;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,33 +21,58 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatService {
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+    /** Chat text, only with --log-messages; its own logger so it can be routed or silenced apart. */
+    private static final Logger messageLog = LoggerFactory.getLogger("io.parley.server.chat.messages");
     /** Longest {@code /who} or {@code /rooms} reply line before it wraps onto another. */
     private static final int LIST_LINE_CHARS = 400;
 
     private final ChatHub hub;
     private final ChatCommands commands;
+    private final ServerMetrics metrics;
     private final FloodControl flood;
     private final TimeTeller time;
+    private final boolean logMessages;
+    private volatile boolean shuttingDown;
 
-    /** A chat without flood control, on the system clock. */
+    /** A chat without flood control, on the system clock, not logging chat text. */
     public ChatService(ChatHub hub) {
-        this(hub, new FloodControl(0, 1, System::nanoTime), new TimeTeller(Clock.systemDefaultZone()));
+        this(hub, new FloodControl(0, 1, System::nanoTime), new TimeTeller(Clock.systemDefaultZone()), false);
     }
 
-    /** {@code time} answers {@code /time}; the UDP time service shares it. */
-    public ChatService(ChatHub hub, FloodControl flood, TimeTeller time) {
+    /**
+     * @param time        answers {@code /time}; the UDP time service shares it
+     * @param logMessages every relayed chat line is logged at INFO (room, name, text)
+     */
+    public ChatService(ChatHub hub, FloodControl flood, TimeTeller time, boolean logMessages) {
         this.hub = hub;
+        this.metrics = hub.metrics();
         this.flood = flood;
         this.time = time;
+        this.logMessages = logMessages;
         this.commands = new ChatCommands(this, hub);
+    }
+
+    public ChatHub hub() {
+        return hub;
     }
 
     public TimeTeller time() {
         return time;
     }
 
-    public ChatHub hub() {
-        return hub;
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /** From now on sessions that end are counted as ended by the shutdown. */
+    public void shuttingDown() {
+        shuttingDown = true;
+    }
+
+    /** Sends an error line to the member and counts the refusal. */
+    void refuse(Member member, Refusal reason, String error) {
+        metrics.refused(reason);
+        member.send(ServerLine.error(error));
     }
 
     public void connected(Member member) {
@@ -61,7 +89,7 @@ public final class ChatService {
         } else if (line instanceof ClientLine.Command command) {
             commands.run(member, command.verb(), command.args());
         } else if (line instanceof ClientLine.Invalid invalid) {
-            member.send(ServerLine.error(invalid.reason()));
+            refuse(member, Refusal.ofInvalidLine(invalid.reason()), invalid.reason());
         }
     }
 
@@ -77,7 +105,7 @@ public final class ChatService {
             case ACCEPT:
                 return true;
             case REFUSE:
-                member.send(ServerLine.error("slow down: " + flood.describe() + "; line discarded"));
+                refuse(member, Refusal.RATE_LIMITED, "slow down: " + flood.describe() + "; line discarded");
                 return false;
             case DROP:
                 return false;
@@ -102,7 +130,7 @@ public final class ChatService {
                 return;
             }
         } else if (!Names.key(own).equals(Names.key(name))) {
-            member.send(ServerLine.error("you are " + own + "; lines may not carry another name"));
+            refuse(member, Refusal.IMPERSONATION, "you are " + own + "; lines may not carry another name");
             return;
         }
         received(member, line);
@@ -112,6 +140,7 @@ public final class ChatService {
     public void disconnected(Member member) {
         Room room = hub.leave(member);
         hub.release(member);
+        metrics.disconnected(shuttingDown ? Disconnect.SHUTDOWN : Disconnect.ofLeaveReason(member.leaveReason()));
         if (member.name() != null) {
             log.info("{} left ({})", member, member.leaveReason());
             if (room != null) {
@@ -126,29 +155,34 @@ public final class ChatService {
         String own = member.name();
         if (said.name() != null && (own == null || !Names.key(own).equals(Names.key(said.name())))) {
             if (own != null) {
-                member.send(ServerLine.error("you are " + own + "; lines may not carry another name"));
+                refuse(member, Refusal.IMPERSONATION, "you are " + own + "; lines may not carry another name");
+                log.debug("{} refused: line carried the name {}", member, said.name());
                 return;
             }
             if (!claimName(member, said.name())) {
                 return;
             }
         } else if (own == null) {
-            member.send(ServerLine.error("claim a name first: /nick NAME, or say NAME : TEXT"));
+            refuse(member, Refusal.NO_NAME, "claim a name first: /nick NAME, or say NAME : TEXT");
             return;
         }
         if (said.text().equals("q")) {
             quit(member);
         } else if (said.text().isBlank()) {
-            member.send(ServerLine.error("empty message, nothing sent"));
+            refuse(member, Refusal.EMPTY_MESSAGE, "empty message, nothing sent");
         } else {
-            hub.broadcast(member.room(), ServerLine.chat(member.name(), said.text()), member);
+            Room room = member.room();
+            if (logMessages) {
+                messageLog.info("{} {} : {}", room.name(), member.name(), said.text());
+            }
+            hub.broadcast(room, ServerLine.chat(member.name(), said.text()), member);
         }
     }
 
     /** Claims or changes the member's name; on the first claim it enters the default room. */
     boolean claimName(Member member, String name) {
         if (!Names.isValid(name)) {
-            member.send(ServerLine.error(Names.invalidReason(name)));
+            refuse(member, Refusal.INVALID_NAME, Names.invalidReason(name));
             return false;
         }
         String old = member.name();
@@ -157,7 +191,7 @@ public final class ChatService {
             return true;
         }
         if (!hub.claim(member, name)) {
-            member.send(ServerLine.error("name " + name + " is taken"));
+            refuse(member, Refusal.NAME_TAKEN, "name " + name + " is taken");
             log.debug("{} refused name {}: taken", member.remote(), name);
             return false;
         }
@@ -178,8 +212,8 @@ public final class ChatService {
         }
         Room room = hub.join(member, roomName);
         int others = room.size() - 1;
-        // The room hears of the join before the joiner's reply goes out, so a client that has
-        // read its reply knows everyone else has been told.
+        // Announce before confirming: someone who connects once this member has its confirmation
+        // must not then be told of this join as if it came after theirs.
         hub.broadcast(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
         member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
     }

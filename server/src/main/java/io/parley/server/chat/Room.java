@@ -2,6 +2,7 @@ package io.parley.server.chat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
+import io.parley.server.metrics.ServerMetrics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -23,10 +24,12 @@ public final class Room {
     private final Set<Member> members = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<EventExecutor, Shard> shards = new ConcurrentHashMap<>();
     private final Function<EventExecutor, LoopFlusher> flushers;
+    private final ServerMetrics metrics;
 
-    Room(String name, Function<EventExecutor, LoopFlusher> flushers) {
+    Room(String name, Function<EventExecutor, LoopFlusher> flushers, ServerMetrics metrics) {
         this.name = name;
         this.flushers = flushers;
+        this.metrics = metrics;
     }
 
     public String name() {
@@ -75,17 +78,19 @@ public final class Room {
     }
 
     private Shard shard(EventExecutor executor) {
-        return shards.computeIfAbsent(executor, e -> new Shard(e, flushers.apply(e)));
+        return shards.computeIfAbsent(executor, e -> new Shard(e, flushers.apply(e), metrics));
     }
 
     private static final class Shard {
         private final EventExecutor executor;
         private final LoopFlusher flusher;
+        private final ServerMetrics metrics;
         private final List<Member> members = new ArrayList<>();
 
-        Shard(EventExecutor executor, LoopFlusher flusher) {
+        Shard(EventExecutor executor, LoopFlusher flusher, ServerMetrics metrics) {
             this.executor = executor;
             this.flusher = flusher;
+            this.metrics = metrics;
         }
 
         void deliver(ByteBuf line, Member except) {
@@ -103,13 +108,16 @@ public final class Room {
 
         private void writeAll(ByteBuf line, Member except) {
             try {
+                int recipients = 0;
                 for (int i = 0; i < members.size(); i++) {
                     Member member = members.get(i);
                     if (member != except) {
                         member.write(line);
                         flusher.flushLater(member);
+                        recipients++;
                     }
                 }
+                metrics.delivered(recipients); // once per loop and broadcast, not per recipient
             } finally {
                 line.release();
             }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +31,12 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     private final int maxPerIp;
     private final int maxConnections;
     private final AddressBlocks exempt;
-    private final Runnable onRefused;
+    private final Consumer<String> onRefused;
     private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentHashMap<String, Integer> perGroup = new ConcurrentHashMap<>();
 
-    /** @param maxPerIp 0 for no per-address cap; @param onRefused counts each refusal */
-    public ConnectionLimiter(int maxPerIp, int maxConnections, AddressBlocks exempt, Runnable onRefused) {
+    /** @param maxPerIp 0 for no per-address cap; @param onRefused counts each refusal by reason */
+    public ConnectionLimiter(int maxPerIp, int maxConnections, AddressBlocks exempt, Consumer<String> onRefused) {
         this.maxPerIp = maxPerIp;
         this.maxConnections = maxConnections;
         this.exempt = exempt;
@@ -49,7 +50,7 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
             ctx.fireChannelActive();
             return;
         }
-        onRefused.run();
+        onRefused.accept(refusal.startsWith("server full") ? "server_full" : "per_address");
         log.info("refused {}: {}", ctx.channel().remoteAddress(), refusal);
         // The rest of the pipeline never hears of this connection.
         ctx.writeAndFlush(ServerLine.encode(ctx.alloc(), ServerLine.error(refusal)))

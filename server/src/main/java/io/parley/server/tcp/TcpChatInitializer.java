@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.parley.protocol.ClientLineDecoder;
 import io.parley.protocol.LineFraming;
@@ -11,20 +12,37 @@ import io.parley.server.PipelineNames;
 import io.parley.server.ServerConfig;
 import io.parley.server.chat.ChatService;
 import io.parley.server.limits.ConnectionLimiter;
+import io.parley.server.metrics.ConnectionMetricsHandler;
+import io.parley.server.metrics.TransportMeters;
 import java.util.concurrent.TimeUnit;
 
-/** The pipeline of one TCP chat connection. */
+/**
+ * The pipeline of one TCP chat connection; with an {@link SslContext}, of one TLS connection (the
+ * same line stages behind an {@code SslHandler}).
+ */
 public final class TcpChatInitializer extends ChannelInitializer<Channel> {
     private final ChatService chat;
     private final ChannelGroup connections;
     private final ServerConfig config;
     private final ConnectionLimiter limiter;
+    private final SslContext tls;
+    private final TransportMeters meters;
+    private final ConnectionMetricsHandler connectionMetrics;
 
     public TcpChatInitializer(ChatService chat, ChannelGroup connections, ServerConfig config, ConnectionLimiter limiter) {
+        this(chat, connections, config, limiter, null);
+    }
+
+    /** {@code tls} null: plain TCP, counted as transport {@code tcp}; else TLS, counted as {@code tls}. */
+    public TcpChatInitializer(ChatService chat, ChannelGroup connections, ServerConfig config, ConnectionLimiter limiter,
+                              SslContext tls) {
         this.chat = chat;
         this.connections = connections;
         this.config = config;
         this.limiter = limiter;
+        this.tls = tls;
+        this.meters = chat.metrics().transport(tls == null ? "tcp" : "tls");
+        this.connectionMetrics = new ConnectionMetricsHandler(meters);
     }
 
     @Override
@@ -33,6 +51,12 @@ public final class TcpChatInitializer extends ChannelInitializer<Channel> {
         ChannelPipeline p = ch.pipeline();
         // refuse the connection outright when the server or its address is over its cap
         p.addLast(PipelineNames.CONNECTION_LIMITER, limiter);
+        // open connections and bytes as on the wire
+        p.addLast(PipelineNames.CONNECTION_METRICS, connectionMetrics);
+        if (tls != null) {
+            // encrypted bytes <-> plain bytes; lines written before the handshake wait for it
+            p.addLast(PipelineNames.TLS, tls.newHandler(ch.alloc()));
+        }
         // nothing read for --idle-timeout -> an IdleStateEvent for the session handler
         p.addLast(PipelineNames.IDLE_TIMEOUT,
                 new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
@@ -43,6 +67,6 @@ public final class TcpChatInitializer extends ChannelInitializer<Channel> {
         // outbound String -> UTF-8 line; pre-encoded broadcast ByteBufs pass through untouched
         p.addLast(PipelineNames.LINE_ENCODER, LineFraming.ENCODER);
         // ClientLine -> chat logic
-        p.addLast(PipelineNames.SESSION, new TcpSessionHandler(chat, config.nameTimeout()));
+        p.addLast(PipelineNames.SESSION, new TcpSessionHandler(chat, config.nameTimeout(), meters));
     }
 }

@@ -9,9 +9,11 @@ import io.parley.protocol.ClientLine;
 import io.parley.protocol.ServerLine;
 import io.parley.server.Durations;
 import io.parley.server.chat.ChatService;
+import io.parley.server.metrics.TransportMeters;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +26,14 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
 
     private final ChatService chat;
     private final Duration nameTimeout;
+    private final TransportMeters meters;
     private TcpMember member;
     private ScheduledFuture<?> nameDeadline;
 
-    public TcpSessionHandler(ChatService chat, Duration nameTimeout) {
+    public TcpSessionHandler(ChatService chat, Duration nameTimeout, TransportMeters meters) {
         this.chat = chat;
         this.nameTimeout = nameTimeout;
+        this.meters = meters;
     }
 
     @Override
@@ -49,6 +53,9 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ClientLine line) {
+        if (line instanceof ClientLine.Said) {
+            meters.messageReceived();
+        }
         chat.received(member, line);
     }
 
@@ -80,8 +87,13 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        boolean lost = cause instanceof IOException;
-        if (lost) {
+        // A TLS handshake that fails (a plain client, a scanner, an untrusted certificate) arrives
+        // wrapped in a DecoderException.
+        boolean tlsFailed = cause instanceof SSLException || cause.getCause() instanceof SSLException;
+        boolean lost = cause instanceof IOException || tlsFailed;
+        if (tlsFailed) {
+            log.debug("{}: TLS failed: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        } else if (lost) {
             // Resets and broken pipes are how TCP clients often leave: not worth a stack trace.
             log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {

@@ -40,10 +40,10 @@ final class EmbeddedChat implements AutoCloseable {
             args = flags;
         }
         config = ServerConfig.parse(args);
-        limiter = new ConnectionLimiter(config.maxPerIp(), config.maxConnections(), config.ipExempt(), () -> { });
+        limiter = new ConnectionLimiter(config.maxPerIp(), config.maxConnections(), config.ipExempt(), reason -> { });
         chat = new ChatService(new ChatHub(PooledByteBufAllocator.DEFAULT),
                 new FloodControl(config.rateLimit(), config.rateBurst(), nanos::get),
-                new TimeTeller(Clock.systemDefaultZone()));
+                new TimeTeller(Clock.systemDefaultZone()), false);
     }
 
     Conn connect() {

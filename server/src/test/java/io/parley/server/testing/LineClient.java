@@ -49,6 +49,25 @@ public final class LineClient implements AutoCloseable {
         return client;
     }
 
+    /** Wraps a socket already connected (a TLS one, say) and reads the welcome line. */
+    public static LineClient over(Socket connected) throws IOException {
+        connected.setSoTimeout(TIMEOUT_MILLIS);
+        LineClient client = new LineClient(connected);
+        String welcome = client.readLine();
+        if (!welcome.startsWith("* welcome")) {
+            throw new IOException("expected a welcome, got: " + welcome);
+        }
+        return client;
+    }
+
+    /** Claims {@code name} on this connection, reading the replies to the claim. */
+    public LineClient claim(String name) throws IOException {
+        send("/nick " + name);
+        expect("* you are " + name);
+        readUntil(l -> l.startsWith("* you are in "));
+        return this;
+    }
+
     /** Connects and claims {@code name}, reading the replies to the claim. */
     public static LineClient named(int port, String name) throws IOException {
         return named(port, name, 0);

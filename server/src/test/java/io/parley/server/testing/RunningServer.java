@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Starts a real server on 127.0.0.1, port 0 (and any extra flags), for end-to-end tests. */
+/**
+ * Starts a real server on 127.0.0.1, port 0 (and any extra flags), for end-to-end tests. The admin
+ * endpoints are off unless the flags set {@code --admin-port} (give 0: never a fixed port in tests).
+ */
 public final class RunningServer implements AutoCloseable {
     private final ParleyServer server;
 
@@ -22,10 +25,14 @@ public final class RunningServer implements AutoCloseable {
     /** With {@code clock} as the server's time (time service, {@code /time}, UDP idle expiry). */
     public static RunningServer start(Clock clock, String... extraFlags) throws InterruptedException {
         List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
-        if (!Arrays.asList(extraFlags).contains("--time-port")) {
+        List<String> extra = Arrays.asList(extraFlags);
+        if (!extra.contains("--time-port")) {
             args.addAll(List.of("--time-port", "0")); // never the fixed default port in a test
         }
-        args.addAll(Arrays.asList(extraFlags));
+        if (!extra.contains("--admin-port")) {
+            args.add("--admin-port=-1");
+        }
+        args.addAll(extra);
         return new RunningServer(new ParleyServer(ServerConfig.parse(args.toArray(String[]::new)), clock).start());
     }
 
@@ -43,6 +50,14 @@ public final class RunningServer implements AutoCloseable {
 
     public int timePort() {
         return server.timePort();
+    }
+
+    public int tlsPort() {
+        return server.tlsPort();
+    }
+
+    public int adminPort() {
+        return server.adminPort();
     }
 
     @Override

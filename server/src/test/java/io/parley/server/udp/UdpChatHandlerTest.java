@@ -40,7 +40,7 @@ class UdpChatHandlerTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T20:15:30Z"), ZoneId.of("UTC"));
     private final ChatService chat = new ChatService(new ChatHub(PooledByteBufAllocator.DEFAULT),
-            new FloodControl(0, 1, System::nanoTime), new TimeTeller(clock));
+            new FloodControl(0, 1, System::nanoTime), new TimeTeller(clock), false);
     private final ServerConfig tcpConfig = ServerConfig.parse();
     private final EmbeddedChannel udp = new EmbeddedChannel(new UdpChatInitializer(chat, clock, 1400, IDLE, 1000));
     private final UdpChatHandler handler = udp.pipeline().get(UdpChatHandler.class);
@@ -86,7 +86,7 @@ class UdpChatHandlerTest {
     private EmbeddedChannel tcpNamed(String name) {
         EmbeddedChannel c = new EmbeddedChannel(new TcpChatInitializer(chat,
                 new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), tcpConfig,
-                new ConnectionLimiter(0, 100, AddressBlocks.parse("none"), () -> { })));
+                new ConnectionLimiter(0, 100, AddressBlocks.parse("none"), reason -> { })));
         tcp.add(c);
         tcpSend(c, "/nick " + name);
         lines(c);
