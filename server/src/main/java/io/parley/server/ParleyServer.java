@@ -89,7 +89,7 @@ public final class ParleyServer implements AutoCloseable {
                 new UdpChatInitializer(chat, clock, config.maxDatagramBytes(), config.udpIdle(), config.maxConnections()));
         log.info("Parley listening for UDP chat on {}", udpChat.localAddress());
         timeService = bindDatagrams(config.timePort(), "UDP time",
-                new TimeServiceInitializer(chat.time(), config.maxDatagramBytes(), clock));
+                new TimeServiceInitializer(chat.time(), config.maxDatagramBytes(), clock, metrics));
         log.info("Parley answering UDP time requests on {}", timeService.localAddress());
         if (config.adminPort() != ServerConfig.ADMIN_OFF) {
             startAdmin();

@@ -6,6 +6,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.parley.protocol.DatagramLines;
 import io.parley.server.limits.ReplyLimiter;
+import io.parley.server.metrics.ServerMetrics;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,37 +22,39 @@ public final class TimeServiceHandler extends SimpleChannelInboundHandler<Datagr
     private final TimeTeller teller;
     private final int maxDatagramBytes;
     private final ReplyLimiter limiter;
+    private final ServerMetrics metrics;
     private final LongAdder dropped = new LongAdder();
 
     /** {@code limiter} caps answers per address, so the service cannot be used as a reflector. */
-    public TimeServiceHandler(TimeTeller teller, int maxDatagramBytes, ReplyLimiter limiter) {
+    public TimeServiceHandler(TimeTeller teller, int maxDatagramBytes, ReplyLimiter limiter, ServerMetrics metrics) {
         this.teller = teller;
         this.maxDatagramBytes = maxDatagramBytes;
         this.limiter = limiter;
+        this.metrics = metrics;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket request) {
         if (request.content().readableBytes() > maxDatagramBytes) {
-            drop(request, "too long");
+            drop(request, "time_too_long");
             return;
         }
         if (!limiter.allow(request.sender().getAddress())) {
-            drop(request, "over the per-address answer rate");
+            drop(request, "time_reply_limited");
             return;
         }
         String format = DatagramLines.text(request.content());
         if (format == null) {
-            drop(request, "not UTF-8");
+            drop(request, "time_not_utf8");
             return;
         }
         String answer = teller.tell(format);
         if (ByteBufUtil.utf8Bytes(answer) > maxDatagramBytes) {
-            drop(request, "answer too long");
+            drop(request, "time_answer_too_long");
             return;
         }
         if (!ctx.channel().isWritable()) {
-            drop(request, "send buffer full");
+            drop(request, "time_send_buffer_full");
             return;
         }
         ctx.write(DatagramLines.packet(ctx.alloc(), answer, request.sender()), ctx.voidPromise());
@@ -62,9 +65,11 @@ public final class TimeServiceHandler extends SimpleChannelInboundHandler<Datagr
         ctx.flush(); // one flush for every answer to one read batch
     }
 
-    private void drop(DatagramPacket request, String why) {
+    /** {@code reason} is the metric label of parley_datagrams_dropped_total. */
+    private void drop(DatagramPacket request, String reason) {
         dropped.increment();
-        log.debug("time request from {} dropped: {}", request.sender(), why);
+        metrics.datagramDropped(reason);
+        log.debug("time request from {} dropped: {}", request.sender(), reason);
     }
 
     /** Requests not answered so far. */

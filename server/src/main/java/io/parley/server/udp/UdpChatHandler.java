@@ -11,7 +11,9 @@ import io.parley.protocol.ClientLine;
 import io.parley.protocol.DatagramLines;
 import io.parley.protocol.ServerLine;
 import io.parley.server.chat.ChatService;
+import io.micrometer.core.instrument.Counter;
 import io.parley.server.limits.ReplyLimiter;
+import io.parley.server.metrics.TransportMeters;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -44,6 +46,9 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
     private final Map<InetSocketAddress, UdpMember> members = new HashMap<>();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder limited = new LongAdder();
+    private final TransportMeters meters;
+    private final Counter droppedFull;
+    private final Counter droppedLimited;
     private Channel channel;
     private ScheduledFuture<?> sweep;
 
@@ -54,6 +59,9 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
         this.idleMillis = idle.toMillis();
         this.maxMembers = maxMembers;
         this.strangers = new ReplyLimiter(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()));
+        this.meters = chat.metrics().transport("udp");
+        this.droppedFull = chat.metrics().datagramDropCounter("send_buffer_full");
+        this.droppedLimited = chat.metrics().datagramDropCounter("reply_limited");
     }
 
     @Override
@@ -72,6 +80,9 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, AddressedLine in) {
         InetSocketAddress sender = in.sender();
+        if (in.line() instanceof ClientLine.Said) {
+            meters.messageReceived();
+        }
         if (in.line() instanceof ClientLine.Invalid invalid) {
             sendTo(sender, ServerLine.error(invalid.reason()));
             return;
@@ -90,7 +101,11 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
             members.put(sender, member); // before the chat sees it, so that a first "q" can remove it
         }
         member.heard(clock.millis());
+        boolean wasNamed = member.name() != null;
         chat.receivedAs(member, in.name(), in.line());
+        if (!wasNamed && member.name() != null) {
+            meters.connectionOpened(); // for UDP, a "connection" is a member address
+        }
         if (member.name() == null) {
             members.remove(sender, member); // its claim was refused: not a member after all
         }
@@ -99,6 +114,9 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
     /** A member's session ends ({@code q}, {@code /quit}, idle): its room is told. */
     void leave(UdpMember member) {
         if (members.remove(member.address(), member)) {
+            if (member.name() != null) {
+                meters.connectionClosed();
+            }
             chat.disconnected(member);
         }
     }
@@ -126,6 +144,7 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
     void sendTo(InetSocketAddress to, String line) {
         if (!isMember(to) && !strangers.allow(to.getAddress())) {
             limited.increment(); // no reflection: strangers get few answers, however much they send
+            droppedLimited.increment();
             return;
         }
         if (!writable()) {
@@ -153,6 +172,7 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
             channel.flush();
             if (!channel.isWritable()) {
                 dropped.increment();
+                droppedFull.increment();
                 return false;
             }
         }

@@ -2,7 +2,12 @@ package io.parley.server.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.server.limits.ReplyLimiter;
+import io.parley.server.testing.DatagramClient;
+import org.awaitility.Awaitility;
 import io.parley.server.testing.LineClient;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import io.parley.server.testing.RunningServer;
 import java.io.IOException;
 import java.net.URI;
@@ -111,6 +116,36 @@ class AdminEndpointsTest {
             assertThat(Prometheus.value(after, "parley_sent_bytes_total{transport=\"tcp\"}"))
                     .isGreaterThan(Prometheus.value(before, "parley_sent_bytes_total{transport=\"tcp\"}")
                             + 2 * "alice : hello both\n".length());
+        }
+    }
+
+    @Test
+    void limitsAreCounted() throws Exception {
+        server.close();
+        server = RunningServer.start("--admin-port", "0", "--rate-limit", "1", "--rate-burst", "2",
+                "--max-connections", "1");
+        try (LineClient eve = LineClient.named(server.port(), "eve");
+             DatagramClient stranger = new DatagramClient(server.udpPort())) {
+            eve.send("one");
+            eve.send("two");
+            assertThat(eve.readLine()).startsWith("! slow down");
+            try (Socket refused = new Socket("127.0.0.1", server.port())) {
+                refused.setSoTimeout(LineClient.TIMEOUT_MILLIS);
+                assertThat(new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                        .startsWith("! server full");
+            }
+            for (int i = 0; i < 20; i++) {
+                stranger.send("not a chat line"); // each would earn an error; most are held back
+            }
+            stranger.receive();
+            // the datagrams after the first few are dropped a moment after the first answer
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Prometheus.value(scrape(),
+                    "parley_datagrams_dropped_total{reason=\"reply_limited\"}") >= 20 - ReplyLimiter.PER_ADDRESS_BURST);
+            String metrics = scrape();
+            assertThat(Prometheus.value(metrics, "parley_refusals_total{reason=\"rate_limited\"}")).isEqualTo(1);
+            assertThat(Prometheus.value(metrics, "parley_connections_refused_total{reason=\"server_full\"}")).isEqualTo(1);
+            assertThat(Prometheus.value(metrics, "parley_datagrams_dropped_total{reason=\"reply_limited\"}"))
+                    .isEqualTo(20 - ReplyLimiter.PER_ADDRESS_BURST);
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterEach;
 import io.parley.server.limits.ReplyLimiter;
+import io.parley.server.metrics.ServerMetrics;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class TimeServiceHandlerTest {
     private final AtomicLong nanos = new AtomicLong();
     private final TimeServiceHandler handler = new TimeServiceHandler(
             new TimeTeller(Clock.fixed(Instant.parse("2026-11-25T20:15:30Z"), ZoneId.of("UTC"))), 64,
-            new ReplyLimiter(nanos::get));
+            new ReplyLimiter(nanos::get), ServerMetrics.disabled());
     private final EmbeddedChannel channel = new EmbeddedChannel(handler);
 
     @AfterEach
