@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.parley.protocol.AddressedLine;
 import io.parley.protocol.ClientLine;
 import io.parley.protocol.ClientLineDecoder;
 import io.parley.protocol.ControlCharacters;
+import io.parley.protocol.DatagramLineDecoder;
 import io.parley.protocol.LineFraming;
+import io.parley.protocol.Names;
+import java.net.InetSocketAddress;
 
 /**
  * Feeds arbitrary bytes, in arbitrary pieces, through the TCP inbound stages. Whatever comes in,
@@ -34,6 +39,22 @@ class DecoderFuzzTest {
             checkClean((ClientLine) out);
         }
         assertThat(channel.isActive()).isTrue();
+        channel.finishAndReleaseAll();
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void datagramDecoderSurvivesAnyDatagram(byte[] input) {
+        InetSocketAddress sender = new InetSocketAddress("127.0.0.1", 40000);
+        EmbeddedChannel channel = new EmbeddedChannel(new DatagramLineDecoder(64));
+        channel.writeInbound(new DatagramPacket(Unpooled.copiedBuffer(input),
+                new InetSocketAddress("127.0.0.1", 9090), sender));
+        AddressedLine out = channel.readInbound();
+        assertThat(out.sender()).isEqualTo(sender);
+        checkClean(out.line());
+        if (!(out.line() instanceof ClientLine.Invalid)) {
+            assertThat(Names.isValid(out.name())).as("name %s", out.name()).isTrue();
+        }
+        assertThat((Object) channel.readInbound()).isNull();
         channel.finishAndReleaseAll();
     }
 
