@@ -99,6 +99,9 @@ final class ConnectionsCommand extends Scenario {
             rss = ServerMemory.rssBytes(serverPid);
         }
         if (metricsUrl != null) {
+            if (serverPid != null && !noJcmd) {
+                ServerMemory.heapAfterGcBytes(serverPid); // collect first, so both sources count live objects only
+            }
             heap = ServerMemory.heapFromMetrics(metricsUrl);
         } else if (serverPid != null && !noJcmd) {
             heap = ServerMemory.heapAfterGcBytes(serverPid);

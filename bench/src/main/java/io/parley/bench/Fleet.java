@@ -188,9 +188,16 @@ final class Fleet implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the tickers and waits until a pump that was running has finished, so that the sent
+     * counts read afterwards are final.
+     */
     void stopSending() {
         tickers.forEach(t -> t.cancel(false));
         tickers.clear();
+        for (io.netty.util.concurrent.EventExecutor loop : group) {
+            loop.submit(() -> { }).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        }
     }
 
     /** Every client's totals, read on each client's own event loop. */
