@@ -31,8 +31,9 @@ peer_run() {
     else
         timeout "$PEER_TIMEOUT" "$@" >"$dir/out.log" 2>&1 &
     fi
-    local outer=$!
-    trap 'kill "$outer" 2>/dev/null || true' INT TERM EXIT
+    PEER_OUTER=$!
+    local outer=$PEER_OUTER
+    trap 'kill "$PEER_OUTER" 2>/dev/null || true' INT TERM EXIT
     local child=""
     for _ in $(seq 100); do
         child="$(pgrep -P "$outer" | head -1 || true)"

@@ -2,11 +2,12 @@
 # bench/peers/compare.sh OUTDIR "PEERS" ROUNDS SCENARIO [chat-bench flags...]
 #
 # Runs one scenario against each peer in turn, ROUNDS times (A B A B ...), each run on a freshly
-# started peer, with the same chat-bench flags. PEERS: any of parley securechat inspircd ngircd.
+# started peer, with the same chat-bench flags. PEERS: any of parley securechat inspircd ngircd,
+# and parley-io1 (Parley with one event-loop thread).
 # Writes OUTDIR/ROUND-PEER.json and OUTDIR/ROUND-PEER.log per run, and a line per run to
 # OUTDIR/summary.tsv with the 1-minute load average (uptime) before and after it.
 # Flags for Parley's server: PARLEY_FLAGS; JVM flags: PARLEY_JAVA_OPTS. BASE_PORT (19500) + i is
-# the port of the i-th peer. Adds --server-pid for the connections scenario.
+# the port of the i-th peer. Passes the peer's --server-pid (CPU use; memory for connections).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$here/../.." && pwd)"
@@ -33,6 +34,7 @@ for round in $(seq "$rounds"); do
         flags=()
         case "$peer" in
             parley)     PEER_DIR="$dir" "$here/parley.sh" "$port" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
+            parley-io1) PEER_DIR="$dir" "$here/parley.sh" "$port" --io-threads 1 ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             securechat) PEER_DIR="$dir" "$here/securechat.sh" "$port" & flags=(--target lines --tls) ;;
             inspircd)   PEER_DIR="$dir" "$here/inspircd.sh" "$port" & flags=(--target irc) ;;
             ngircd)     PEER_DIR="$dir" "$here/ngircd.sh" "$port" & flags=(--target irc) ;;
@@ -43,8 +45,8 @@ for round in $(seq "$rounds"); do
             [ -f "$dir/netns-pid" ] && listening "$dir" "$port" && break
             sleep 0.1
         done
+        flags+=(--server-pid "$(cat "$dir/pid")")
         if [ "$scenario" = connections ]; then
-            flags+=(--server-pid "$(cat "$dir/pid")")
             case "$peer" in inspircd|ngircd) flags+=(--no-jcmd) ;; esac
         fi
         sleep 1
@@ -66,7 +68,8 @@ for round in $(seq "$rounds"); do
 import json, sys
 r = json.load(open(sys.argv[1]))
 lat = r.get("latency_ms", {})
-extra = {k: r[k] for k in ("connects_per_sec", "server_rss_per_connection_bytes", "server_heap_per_connection_bytes") if k in r}
+extra = {k: round(r[k], 3) for k in ("server_cpu_cores", "server_cpu_us_per_delivery", "bench_cpu_cores", "connects_per_sec",
+                                     "server_rss_per_connection_bytes", "server_heap_per_connection_bytes") if k in r}
 row = [sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5],
        "%.0f" % r.get("delivered_per_sec", 0), lat.get("p50", ""), lat.get("p99", ""), lat.get("p999", ""), lat.get("max", ""),
        r.get("sent", ""), r.get("delivered", ""), r.get("lost", ""), r.get("duplicated", ""), r.get("out_of_order", ""),

@@ -78,6 +78,10 @@ final class BenchOptions {
     @Option(names = "--tls", description = "Speak TLS to the server, trusting any certificate (test peers use self-signed ones).")
     boolean tls;
 
+    @Option(names = "--server-pid", paramLabel = "PID",
+            description = "Server process: its CPU use during the measured part (/proc/PID/stat); connections: its memory.")
+    Long serverPid;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 

@@ -55,6 +55,9 @@ class ChatRun {
             fleet.startSending();
             sleepUntil(run, run.measureFrom);
             long sentAtMeasureStart = run.sentTotal();
+            CpuUse cpu = CpuUse.start(options.serverPid);
+            sleepUntil(run, run.sendEnd);
+            cpu.stop(run.measuredDelivered.sum(), options.duration);
             sleepUntil(run, run.sendEnd + TimeUnit.MILLISECONDS.toNanos(5));
             fleet.stopSending();
             long sentTotal = run.sentTotal();
@@ -70,12 +73,12 @@ class ChatRun {
             while (run.delivered.sum() < expected && run.now() < drainEnd) {
                 Thread.sleep(20);
             }
-            return report(run, fleet.totals(), connectSeconds, sentTotal, sentTotal - sentAtMeasureStart, expected);
+            return report(run, fleet.totals(), connectSeconds, sentTotal, sentTotal - sentAtMeasureStart, expected, cpu);
         }
     }
 
     private Report report(RunState run, List<BenchClient.Totals> totals, double connectSeconds,
-                          long sent, long sentMeasured, long expected) {
+                          long sent, long sentMeasured, long expected, CpuUse cpu) {
         long delivered = 0, duplicates = 0, outOfOrder = 0, lost = 0, foreign = 0, disconnected = 0, last = 0;
         for (BenchClient.Totals t : totals) {
             delivered += t.distinct();
@@ -114,6 +117,7 @@ class ChatRun {
                 .put("misdelivered", foreign)
                 .put("disconnected", disconnected)
                 .latency(latency);
+        cpu.addTo(report);
         return report;
     }
 

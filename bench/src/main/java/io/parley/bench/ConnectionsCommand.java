@@ -22,10 +22,6 @@ final class ConnectionsCommand extends Scenario {
     @Mixin
     BenchOptions options;
 
-    @Option(names = "--server-pid", paramLabel = "PID",
-            description = "Server process: RSS from /proc/PID/status, heap after GC through jcmd (for a JVM server).")
-    Long serverPid;
-
     @Option(names = "--metrics-url", paramLabel = "URL",
             description = "Loopback Prometheus endpoint with jvm_memory_used_bytes{area=\"heap\"}; used for the heap instead of jcmd.")
     String metricsUrl;
@@ -95,17 +91,17 @@ final class ConnectionsCommand extends Scenario {
     private Memory measure() throws Exception {
         long rss = -1;
         long heap = -1;
-        if (serverPid != null) {
-            rss = ServerMemory.rssBytes(serverPid);
+        if (options.serverPid != null) {
+            rss = ServerMemory.rssBytes(options.serverPid);
         }
         if (metricsUrl != null) {
-            if (serverPid != null && !noJcmd) {
-                ServerMemory.heapAfterGcBytes(serverPid); // collect first, so both sources count live objects only
+            if (options.serverPid != null && !noJcmd) {
+                ServerMemory.heapAfterGcBytes(options.serverPid); // collect first, so both sources count live objects only
             }
             heap = ServerMemory.heapFromMetrics(metricsUrl);
-        } else if (serverPid != null && !noJcmd) {
-            heap = ServerMemory.heapAfterGcBytes(serverPid);
-            rss = ServerMemory.rssBytes(serverPid); // after the GC, like the heap figure
+        } else if (options.serverPid != null && !noJcmd) {
+            heap = ServerMemory.heapAfterGcBytes(options.serverPid);
+            rss = ServerMemory.rssBytes(options.serverPid); // after the GC, like the heap figure
         }
         return new Memory(rss, heap);
     }

@@ -9,6 +9,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.parley.protocol.Transports;
@@ -33,6 +34,7 @@ import javax.net.ssl.SSLException;
  */
 final class Fleet implements AutoCloseable {
     private static final long TICK_MICROS = 1000;
+    private static final long TLS_HANDSHAKE_MILLIS = 120_000;
 
     private final Transports transport = Transports.best();
     private final MultiThreadIoEventLoopGroup group;
@@ -144,12 +146,15 @@ final class Fleet implements AutoCloseable {
                 .channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 60_000)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
                         if (tls != null) {
-                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), server.getHostString(), server.getPort()));
+                            SslHandler handler = tls.newHandler(ch.alloc(), server.getHostString(), server.getPort());
+                            // a busy server may take a while to answer 1,000 handshakes at once
+                            handler.setHandshakeTimeoutMillis(TLS_HANDSHAKE_MILLIS);
+                            ch.pipeline().addLast("tls", handler);
                         }
                         ch.pipeline().addLast("lines", new LineSplitter(client));
                     }

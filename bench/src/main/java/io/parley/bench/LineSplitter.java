@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.util.List;
 
 /**
@@ -20,8 +22,24 @@ final class LineSplitter extends ByteToMessageDecoder {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        client.active(ctx.channel());
+        if (ctx.pipeline().get(SslHandler.class) == null) {
+            client.active(ctx.channel());
+        }
         super.channelActive(ctx);
+    }
+
+    /** Over TLS the handshake starts only once TLS is up: a server registers us only then. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof SslHandshakeCompletionEvent done) {
+            if (done.isSuccess()) {
+                client.active(ctx.channel());
+            } else {
+                client.fail("TLS handshake failed: " + done.cause());
+                ctx.close();
+            }
+        }
+        super.userEventTriggered(ctx, event);
     }
 
     @Override

@@ -5,10 +5,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Any server that sends every line to every client (Netty's SecureChat example and the like): no
  * names, no rooms. A client counts as ready at the server's first line (SecureChat greets after
- * it has registered the connection), or after a second of silence from a server that never greets.
+ * it has registered the connection), or after two seconds of silence from a server that never greets (counted from the end of the
+ * TLS handshake, if any).
  */
 final class LinesDialect implements Dialect {
-    private static final long SILENT_SERVER_MILLIS = 1000;
+    private static final long SILENT_SERVER_MILLIS = 2000;
 
     @Override
     public void start(BenchClient client) {

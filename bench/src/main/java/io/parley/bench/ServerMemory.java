@@ -37,6 +37,25 @@ final class ServerMemory {
         return Long.parseLong(m.group(1)) * 1024;
     }
 
+    /** Clock ticks per second of /proc/PID/stat times (USER_HZ, 100 on Linux x86). */
+    private static final long TICKS_PER_SECOND = 100;
+
+    /**
+     * CPU time {@code pid} has used so far (user plus system, all threads), in nanoseconds, from
+     * {@code /proc/PID/stat}; -1 if it cannot be read.
+     */
+    static long cpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // fields after the command name, which is in parentheses and may hold spaces
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+            return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Heap in use after a full collection, through {@code jcmd PID GC.run} then {@code GC.heap_info}. */
     static long heapAfterGcBytes(long pid) throws IOException, InterruptedException {
         jcmd(pid, "GC.run");
