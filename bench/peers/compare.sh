@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# bench/peers/compare.sh OUTDIR "PEERS" ROUNDS SCENARIO [chat-bench flags...]
+#
+# Runs one scenario against each peer in turn, ROUNDS times (A B A B ...), each run on a freshly
+# started peer, with the same chat-bench flags. PEERS: any of parley securechat inspircd ngircd,
+# and parley-io1 (Parley with one event-loop thread).
+# Writes OUTDIR/ROUND-PEER.json and OUTDIR/ROUND-PEER.log per run, and a line per run to
+# OUTDIR/summary.tsv with the 1-minute load average (uptime) before and after it.
+# Flags for Parley's server: PARLEY_FLAGS; JVM flags: PARLEY_JAVA_OPTS. BASE_PORT (19500) + i is
+# the port of the i-th peer. Passes the peer's --server-pid (CPU use; memory for connections).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$here/../.." && pwd)"
+out="$1"; peers="$2"; rounds="$3"; scenario="$4"; shift 4
+mkdir -p "$out"
+jar="$ROOT/bench/target/chat-bench.jar"
+base="${BASE_PORT:-19500}"
+export PEER_TIMEOUT="${PEER_TIMEOUT:-900}"
+[ -f "$out/summary.tsv" ] || printf 'round\tpeer\tload_before\tload_after\tdelivered_per_sec\tp50_ms\tp99_ms\tp999_ms\tmax_ms\tsent\tdelivered\tlost\tdup\tooo\tdisconnected\textra\n' > "$out/summary.tsv"
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+listening() { # DIR PORT
+    "$here/in-peer-netns.sh" "$1" ss -ltnH "sport = :$2" 2>/dev/null | grep -q LISTEN
+}
+
+for round in $(seq "$rounds"); do
+    i=0
+    for peer in $peers; do
+        i=$((i + 1))
+        port=$((base + i))
+        dir="$out/peer-$round-$peer"
+        rm -rf "$dir"
+        flags=()
+        case "$peer" in
+            parley)     PEER_DIR="$dir" "$here/parley.sh" "$port" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
+            parley-io1) PEER_DIR="$dir" "$here/parley.sh" "$port" --io-threads 1 ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
+            securechat) PEER_DIR="$dir" "$here/securechat.sh" "$port" & flags=(--target lines --tls) ;;
+            inspircd)   PEER_DIR="$dir" "$here/inspircd.sh" "$port" & flags=(--target irc) ;;
+            ngircd)     PEER_DIR="$dir" "$here/ngircd.sh" "$port" & flags=(--target irc) ;;
+            *) echo "unknown peer $peer" >&2; exit 2 ;;
+        esac
+        peer_script=$!
+        for _ in $(seq 600); do
+            [ -f "$dir/netns-pid" ] && listening "$dir" "$port" && break
+            sleep 0.1
+        done
+        flags+=(--server-pid "$(cat "$dir/pid")")
+        if [ "$scenario" = connections ]; then
+            case "$peer" in inspircd|ngircd) flags+=(--no-jcmd) ;; esac
+        fi
+        sleep 1
+        before="$(load1)"
+        echo "== round $round: $peer on port $port, load $before" >&2
+        set +e
+        "$here/in-peer-netns.sh" "$dir" java ${BENCH_JAVA_OPTS:-} -jar "$jar" "$scenario" --port "$port" "${flags[@]}" \
+            --json "$out/$round-$peer.json" "$@" > "$out/$round-$peer.log" 2>&1
+        status=$?
+        set -e
+        after="$(load1)"
+        kill "$peer_script" 2>/dev/null || true
+        wait "$peer_script" 2>/dev/null || true
+        if [ $status -ne 0 ] || [ ! -s "$out/$round-$peer.json" ]; then
+            printf '%s\t%s\t%s\t%s\tFAILED (exit %s, see %s)\n' "$round" "$peer" "$before" "$after" "$status" "$out/$round-$peer.log" >> "$out/summary.tsv"
+            continue
+        fi
+        python3 - "$out/$round-$peer.json" "$round" "$peer" "$before" "$after" >> "$out/summary.tsv" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+lat = r.get("latency_ms", {})
+extra = {k: round(r[k], 3) for k in ("server_cpu_cores", "server_cpu_us_per_delivery", "bench_cpu_cores", "connects_per_sec",
+                                     "server_rss_per_connection_bytes", "server_heap_per_connection_bytes") if k in r}
+row = [sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5],
+       "%.0f" % r.get("delivered_per_sec", 0), lat.get("p50", ""), lat.get("p99", ""), lat.get("p999", ""), lat.get("max", ""),
+       r.get("sent", ""), r.get("delivered", ""), r.get("lost", ""), r.get("duplicated", ""), r.get("out_of_order", ""),
+       r.get("disconnected", ""), json.dumps(extra) if extra else ""]
+print("\t".join(str(x) for x in row))
+PY
+        tail -1 "$out/summary.tsv" >&2
+    done
+done
+column -t -s $'\t' "$out/summary.tsv" >&2 || cat "$out/summary.tsv" >&2

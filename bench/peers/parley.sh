@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# bench/peers/parley.sh PORT [server flags]: Parley (server/target/chat-server.jar) on 127.0.0.1:PORT.
+# JVM flags from $PARLEY_JAVA_OPTS; PEER_NETNS=1 runs it in a loopback-only network namespace.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+port="$(peer_port "${1:-}")"; shift
+dir="$(peer_dir parley)"
+# Benchmarks run with flood control off (--rate-limit 0), as every published figure says, and keep
+# the UDP time service and admin endpoints off fixed ports; flags given here take precedence.
+defaults=()
+case " $* " in *" --rate-limit"*) ;; *) defaults+=(--rate-limit 0) ;; esac
+case " $* " in *" --time-port"*) ;; *) defaults+=(--time-port 0) ;; esac
+case " $* " in *" --admin-port"*) ;; *) defaults+=(--admin-port 0) ;; esac
+# shellcheck disable=SC2086
+peer_run "$dir" "${PEER_NETNS:-0}" java ${PARLEY_JAVA_OPTS:-} -jar "$ROOT/server/target/chat-server.jar" \
+    --host 127.0.0.1 --port "$port" "${defaults[@]}" "$@"

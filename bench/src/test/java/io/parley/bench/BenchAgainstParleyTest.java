@@ -1,0 +1,79 @@
+package io.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.server.testing.RunningServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Short runs of each TCP scenario against a real Parley server in this JVM: nothing may be lost. */
+class BenchAgainstParleyTest {
+
+    private static void assertLossless(Report r, int connections) {
+        assertThat(r.getLong("connections")).isEqualTo(connections);
+        assertThat(r.getLong("sent")).isPositive();
+        assertThat(r.getLong("delivered")).isEqualTo(r.getLong("expected")).isPositive();
+        assertThat(r.getLong("lost")).isZero();
+        assertThat(r.getLong("duplicated")).isZero();
+        assertThat(r.getLong("out_of_order")).isZero();
+        assertThat(r.getLong("misdelivered")).isZero();
+        assertThat(r.getLong("disconnected")).isZero();
+        assertThat(r.getDouble("delivered_per_sec")).isPositive();
+    }
+
+    @Test
+    @Timeout(120)
+    void openLoopFanoutToFiftyClientsLosesNothing() throws Exception {
+        try (RunningServer server = RunningServer.start()) {
+            Report r = BenchMain.run("fanout", "--port", "" + server.port(), "--clients", "50", "--senders", "5",
+                    "--rate", "200", "--warmup", "1", "--duration", "3", "--threads", "2");
+            assertLossless(r, 50);
+            assertThat(r.getLong("expected")).isEqualTo(r.getLong("sent") * 49);
+            assertThat(r.json()).contains("\"delivered_per_sec\": ", "\"latency_ms\": {", "\"p999\": ");
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void closedLoopFanoutLosesNothing() throws Exception {
+        try (RunningServer server = RunningServer.start()) {
+            Report r = BenchMain.run("fanout", "--port", "" + server.port(), "--clients", "20", "--senders", "2",
+                    "--window", "4", "--warmup", "0", "--duration", "2");
+            assertLossless(r, 20);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void roomsKeepMessagesInTheirRoom() throws Exception {
+        try (RunningServer server = RunningServer.start()) {
+            Report r = BenchMain.run("rooms", "--port", "" + server.port(), "--clients", "30", "--room-size", "5",
+                    "--rate", "100", "--warmup", "0", "--duration", "2");
+            assertLossless(r, 30);
+            assertThat(r.getLong("rooms")).isEqualTo(6);
+            assertThat(r.getLong("expected")).isEqualTo(r.getLong("sent") * 4);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void connectionsReportsServerMemoryThroughJcmd() throws Exception {
+        try (RunningServer server = RunningServer.start()) {
+            Report r = BenchMain.run("connections", "--port", "" + server.port(), "--clients", "40", "--room-size", "10",
+                    "--duration", "0.5", "--settle", "0.2", "--server-pid", "" + ProcessHandle.current().pid());
+            assertThat(r.getLong("connections")).isEqualTo(40);
+            assertThat(r.getLong("disconnected")).isZero();
+            assertThat(r.getDouble("connects_per_sec")).isPositive();
+            assertThat(r.getLong("server_rss_after_bytes")).isPositive();
+            assertThat(r.getLong("server_heap_after_bytes")).isPositive();
+        }
+    }
+
+    @Test
+    void refusesNonLoopbackHosts() {
+        assertThatThrownBy(() -> BenchMain.run("fanout", "--host", "192.0.2.1", "--port", "9"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a loopback address");
+    }
+}
