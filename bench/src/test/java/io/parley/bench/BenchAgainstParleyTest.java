@@ -25,7 +25,7 @@ class BenchAgainstParleyTest {
     @Test
     @Timeout(120)
     void openLoopFanoutToFiftyClientsLosesNothing() throws Exception {
-        try (RunningServer server = RunningServer.start()) {
+        try (RunningServer server = RunningServer.start("--rate-limit", "0")) { // as bench/peers/parley.sh runs it
             Report r = BenchMain.run("fanout", "--port", "" + server.port(), "--clients", "50", "--senders", "5",
                     "--rate", "200", "--warmup", "1", "--duration", "3", "--threads", "2");
             assertLossless(r, 50);
@@ -37,7 +37,7 @@ class BenchAgainstParleyTest {
     @Test
     @Timeout(120)
     void closedLoopFanoutLosesNothing() throws Exception {
-        try (RunningServer server = RunningServer.start()) {
+        try (RunningServer server = RunningServer.start("--rate-limit", "0")) { // as bench/peers/parley.sh runs it
             Report r = BenchMain.run("fanout", "--port", "" + server.port(), "--clients", "20", "--senders", "2",
                     "--window", "4", "--warmup", "0", "--duration", "2");
             assertLossless(r, 20);
@@ -47,7 +47,7 @@ class BenchAgainstParleyTest {
     @Test
     @Timeout(120)
     void roomsKeepMessagesInTheirRoom() throws Exception {
-        try (RunningServer server = RunningServer.start()) {
+        try (RunningServer server = RunningServer.start("--rate-limit", "0")) { // as bench/peers/parley.sh runs it
             Report r = BenchMain.run("rooms", "--port", "" + server.port(), "--clients", "30", "--room-size", "5",
                     "--rate", "100", "--warmup", "0", "--duration", "2");
             assertLossless(r, 30);
@@ -59,7 +59,7 @@ class BenchAgainstParleyTest {
     @Test
     @Timeout(120)
     void connectionsReportsServerMemoryThroughJcmd() throws Exception {
-        try (RunningServer server = RunningServer.start()) {
+        try (RunningServer server = RunningServer.start("--rate-limit", "0")) { // as bench/peers/parley.sh runs it
             Report r = BenchMain.run("connections", "--port", "" + server.port(), "--clients", "40", "--room-size", "10",
                     "--duration", "0.5", "--settle", "0.2", "--server-pid", "" + ProcessHandle.current().pid());
             assertThat(r.getLong("connections")).isEqualTo(40);
@@ -67,6 +67,17 @@ class BenchAgainstParleyTest {
             assertThat(r.getDouble("connects_per_sec")).isPositive();
             assertThat(r.getLong("server_rss_after_bytes")).isPositive();
             assertThat(r.getLong("server_heap_after_bytes")).isPositive();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void udpMembersAndTcpMembersShareARoomWithoutLoss() throws Exception {
+        try (RunningServer server = RunningServer.start("--rate-limit", "0")) {
+            Report r = BenchMain.run("udp", "--port", "" + server.port(), "--udp-port", "" + server.udpPort(),
+                    "--udp-clients", "5", "--clients", "10", "--senders", "2", "--rate", "20", "--duration", "1",
+                    "--warmup", "0", "--drain", "2");
+            assertLossless(r, 15);
         }
     }
 
