@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/peers/parley.sh PORT [server flags]: Parley (server/target/chat-server.jar) on 127.0.0.1:PORT.
-# JVM flags from $PARLEY_JAVA_OPTS; PEER_NETNS=1 runs it in a loopback-only network namespace.
+# JVM flags from $PARLEY_JAVA_OPTS; another build of the jar from $PARLEY_JAR; PEER_NETNS=1 runs it in a loopback-only network namespace.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 port="$(peer_port "${1:-}")"; shift
@@ -12,5 +12,5 @@ case " $* " in *" --rate-limit"*) ;; *) defaults+=(--rate-limit 0) ;; esac
 case " $* " in *" --time-port"*) ;; *) defaults+=(--time-port 0) ;; esac
 case " $* " in *" --admin-port"*) ;; *) defaults+=(--admin-port 0) ;; esac
 # shellcheck disable=SC2086
-peer_run "$dir" "${PEER_NETNS:-0}" java ${PARLEY_JAVA_OPTS:-} -jar "$ROOT/server/target/chat-server.jar" \
+peer_run "$dir" "${PEER_NETNS:-0}" java ${PARLEY_JAVA_OPTS:-} -jar "${PARLEY_JAR:-$ROOT/server/target/chat-server.jar}" \
     --host 127.0.0.1 --port "$port" "${defaults[@]}" "$@"

@@ -1,13 +1,15 @@
 package io.parley.server.chat;
 
+import io.netty.channel.SingleThreadEventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Flushes, once per batch, every member of one event loop that had lines written to it. Many
- * broadcasts arriving together thus cost one flush (one syscall) per recipient, not one each.
- * Used only on its own executor.
+ * Flushes, once per event-loop iteration, every member of one loop that had lines written to it.
+ * All the broadcasts a loop handles in one wake-up (its reads and the delivery tasks from other
+ * loops) thus cost one flush, one syscall, per recipient, not one per message. Used only on its own
+ * executor.
  */
 final class LoopFlusher implements Runnable {
     private final EventExecutor executor;
@@ -25,7 +27,11 @@ final class LoopFlusher implements Runnable {
         }
         if (!scheduled) {
             scheduled = true;
-            executor.execute(this); // runs after the deliveries already queued on this loop
+            if (executor instanceof SingleThreadEventLoop loop) {
+                loop.executeAfterEventLoopIteration(this); // after this iteration's I/O and tasks
+            } else {
+                executor.execute(this); // other executors (tests): after the tasks already queued
+            }
         }
     }
 

@@ -4,8 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.util.concurrent.EventExecutor;
 import io.parley.protocol.ServerLine;
+import io.parley.server.PipelineNames;
 import io.parley.server.chat.Member;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -18,10 +20,16 @@ final class TcpMember extends Member {
     private static final long CUT_OFF_GRACE_MILLIS = 1000;
 
     private final Channel channel;
+    /**
+     * Broadcast bytes are already encoded: they enter the pipeline below the line encoder, so that
+     * each of a broadcast's many writes skips the stages that have nothing to do with it.
+     */
+    private final ChannelHandlerContext encodedOut;
     private boolean cutOff;
 
     TcpMember(Channel channel) {
         this.channel = channel;
+        this.encodedOut = channel.pipeline().context(PipelineNames.LINE_ENCODER);
     }
 
     @Override
@@ -38,7 +46,7 @@ final class TcpMember extends Member {
             cutOff();
             return;
         }
-        channel.write(sharedLine.retainedDuplicate(), channel.voidPromise());
+        encodedOut.write(sharedLine.retainedDuplicate(), encodedOut.voidPromise());
     }
 
     /**
@@ -56,7 +64,7 @@ final class TcpMember extends Member {
 
     @Override
     protected void flush() {
-        channel.flush();
+        encodedOut.flush();
     }
 
     @Override
