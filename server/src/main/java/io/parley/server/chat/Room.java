@@ -1,6 +1,7 @@
 package io.parley.server.chat;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import io.parley.server.metrics.ServerMetrics;
 import java.util.ArrayList;
@@ -99,10 +100,24 @@ public final class Room {
                 writeAll(line, except);
             } else {
                 try {
-                    executor.execute(() -> writeAll(line, except));
+                    executor.execute(() -> writeAll(localCopy(line), except));
                 } catch (RejectedExecutionException shuttingDown) {
                     line.release();
                 }
+            }
+        }
+
+        /**
+         * This loop's own copy of a line from another loop, in its own buffer cache: the many
+         * reference counts its recipients take then stay on this core instead of bouncing between
+         * cores on the sender's buffer. Releases {@code line}.
+         */
+        private static ByteBuf localCopy(ByteBuf line) {
+            try {
+                return PooledByteBufAllocator.DEFAULT.directBuffer(line.readableBytes()).writeBytes(line, line.readerIndex(),
+                        line.readableBytes());
+            } finally {
+                line.release();
             }
         }
 
