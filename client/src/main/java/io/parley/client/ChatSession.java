@@ -28,7 +28,10 @@ final class ChatSession {
     private final int keepaliveSeconds;
     private volatile String name;
 
-    ChatSession(ChatLink link, WireDialect dialect, String name, Inbox inbox, Console console, int keepaliveSeconds) {
+    private final SendPacer pacer;
+
+    ChatSession(ChatLink link, WireDialect dialect, String name, Inbox inbox, Console console, int keepaliveSeconds,
+                double sendRate) {
         this.link = link;
         this.dialect = dialect;
         this.name = name;
@@ -36,6 +39,7 @@ final class ChatSession {
         this.console = console;
         this.renderer = console.renderer();
         this.keepaliveSeconds = keepaliveSeconds;
+        this.pacer = new SendPacer(sendRate, SendPacer.DEFAULT_BURST, System.nanoTime());
     }
 
     /** {@code q}, {@code /quit} (in any case): the user is leaving. */
@@ -52,6 +56,7 @@ final class ChatSession {
             }
         } else {
             // UDP has no connection: the first line claims the name, and /who shows who is there.
+            pace(); // every line counts against the server's flood control
             link.send(WireDialect.said(name, "/who"));
         }
         InputPump.start(console, inbox, () -> name + "> ");
@@ -80,6 +85,7 @@ final class ChatSession {
                 console.printLine(renderer.render(line));
                 if (!welcomed) {
                     welcomed = true;
+                    pace(); // every line counts against the server's flood control
                     link.send("/nick " + name);
                 } else if (line.equals(accepted)) {
                     return CLAIMED;
@@ -104,6 +110,7 @@ final class ChatSession {
                 return OK;
             }
             if (!quitting && keepalive.due(now)) {
+                pace(); // every line counts against the server's flood control
                 link.send(dialect.ping(name));
                 keepalive.sent(now);
             }
@@ -147,8 +154,21 @@ final class ChatSession {
                 keepalive.userPinged();
             }
         }
+        pace();
         link.send(dialect.outgoing(name, line));
         return false;
+    }
+
+    /** Waits (on this, the main thread) until the server's flood control will take another line. */
+    private void pace() {
+        for (long wait; (wait = pacer.nanosToWait(System.nanoTime())) > 0; ) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void show(String line, Keepalive keepalive) {

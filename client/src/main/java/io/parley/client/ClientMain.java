@@ -47,6 +47,11 @@ public final class ClientMain implements Callable<Integer> {
     @Option(names = "--no-color", description = "Plain lines, no colours (also when stdout is not a terminal).")
     boolean noColor;
 
+    @Option(names = "--send-rate", paramLabel = "LINES", defaultValue = "5",
+            description = "Lines a second the client sends at most after a burst of 10, to stay within the "
+                    + "server's flood control (its default); 0 sends at once (default: ${DEFAULT-VALUE}).")
+    double sendRate;
+
     @Option(names = "--keepalive", paramLabel = "SECONDS", defaultValue = "60",
             description = "Send /ping this often to keep an idle session alive; 0: never (default: ${DEFAULT-VALUE}).")
     int keepaliveSeconds;
@@ -110,7 +115,7 @@ public final class ClientMain implements Callable<Integer> {
             }
             try (link) {
                 WireDialect dialect = udp ? WireDialect.UDP : WireDialect.TCP;
-                return new ChatSession(link, dialect, name, inbox, console, keepaliveSeconds).run();
+                return new ChatSession(link, dialect, name, inbox, console, keepaliveSeconds, sendRate).run();
             }
         }
     }
@@ -137,6 +142,9 @@ public final class ClientMain implements Callable<Integer> {
         checkPort(spec, "--port", port);
         if (udpPort != null) {
             checkPort(spec, "--udp-port", udpPort);
+        }
+        if (!(sendRate >= 0 && sendRate <= 1_000_000)) {
+            throw new ParameterException(cl, "--send-rate must be 0 to 1000000, not " + sendRate);
         }
         if (keepaliveSeconds < 0 || keepaliveSeconds > 86_400) {
             throw new ParameterException(cl, "--keepalive must be 0 to 86400 seconds, not " + keepaliveSeconds);

@@ -50,6 +50,24 @@ class TcpClientEndToEndTest {
     }
 
     @Test
+    void aLongScriptIsPacedWithinTheServersFloodControl() throws Exception {
+        List<String> script = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            script.add("line " + i);
+        }
+        script.add("q");
+        ScriptedClient bob = ScriptedClient.run(script, args("bob"));
+
+        assertThat(bob.exitCode()).isZero();
+        carol.expect("* bob joined lobby");
+        for (int i = 0; i < 25; i++) {
+            carol.expect("bob : line " + i);
+        }
+        carol.expect("* bob left (quit)");
+        assertThat(bob.out()).doesNotContain("slow down");
+    }
+
+    @Test
     void endOfInputWithoutQLeavesCleanly() throws Exception {
         ScriptedClient bob = ScriptedClient.run(List.of("hello", "", "/who"), args("bob"));
 

@@ -17,4 +17,10 @@ class ControlCharactersTest {
         assertThat(ControlCharacters.strip("\u0000a\u0007b\u001bc\u007fd\u0085e\u009bf\r\n"))
                 .isEqualTo("abcdef");
     }
+
+    @Test
+    void removesBidiOverridesAndLineSeparators() {
+        assertThat(ControlCharacters.strip("a\u202Eb\u2066c\u2069d\u2028e\u2029f")).isEqualTo("abcdef");
+        assertThat(ControlCharacters.strip("שלום 太白 é")).isEqualTo("שלום 太白 é");
+    }
 }

@@ -61,7 +61,7 @@ public final class ServerConfig {
     String ipExempt;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "50000",
-            description = "Connections the server holds at once, over all transports (default: ${DEFAULT-VALUE}).")
+            description = "Connections the server holds at once (TCP and TLS together), and UDP chat members (counted apart) (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
     @Option(names = "--name-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = Durations.class,
@@ -137,7 +137,7 @@ public final class ServerConfig {
         check(maxLineBytes >= 64 && maxLineBytes <= 1 << 20, "--max-line must be 64 to 1048576 bytes, not " + maxLineBytes);
         check(sendQueueBytes >= 4096, "--send-queue must be at least 4096 bytes, not " + sendQueueBytes);
         check(ioThreads >= 0, "--io-threads must be 0 or more, not " + ioThreads);
-        check(rateLimit >= 0, "--rate-limit must be 0 (off) or more, not " + rateLimit);
+        check(rateLimit >= 0 && rateLimit <= 1_000_000, "--rate-limit must be 0 (off) to 1000000, not " + rateLimit);
         check(rateBurst >= 1, "--rate-burst must be at least 1, not " + rateBurst);
         check(maxPerIp >= 0, "--max-per-ip must be 0 (no cap) or more, not " + maxPerIp);
         check(maxConnections >= 1, "--max-connections must be at least 1, not " + maxConnections);
@@ -159,6 +159,9 @@ public final class ServerConfig {
         check(tlsPort == null || tlsPort >= 0 && tlsPort <= 65535, "--tls-port must be 0 to 65535, not " + tlsPort);
         check(tlsPort == null || tlsCert != null && tlsKey != null, "--tls-port needs --tls-cert and --tls-key");
         check(tlsPort != null || tlsCert == null && tlsKey == null, "--tls-cert and --tls-key need --tls-port");
+        check(tlsPort == null || tlsPort == 0 || tlsPort != port, "--tls-port must differ from --port: both are " + port);
+        check(adminPort <= 0 || adminPort != port && (tlsPort == null || adminPort != tlsPort),
+                "--admin-port must differ from --port and --tls-port: " + adminPort + " is taken");
         check(tlsCert == null || Files.isReadable(tlsCert), "--tls-cert " + tlsCert + " is not a readable file");
         check(tlsKey == null || Files.isReadable(tlsKey), "--tls-key " + tlsKey + " is not a readable file");
     }

@@ -34,7 +34,7 @@ final class ChatCommands {
             case "quit" -> chat.quit(member);
             case "help" -> HELP.forEach(line -> member.send(ServerLine.notice(line)));
             case "ping" -> member.send(ServerLine.notice("pong"));
-            case "time" -> member.send(ServerLine.notice(chat.time().tell(args)));
+            case "time" -> time(member, args);
             case "nick" -> nick(member, args);
             case "rooms" -> rooms(member);
             case "join", "who", "msg" -> {
@@ -49,6 +49,18 @@ final class ChatCommands {
                 }
             }
             default -> chat.refuse(member, Refusal.UNKNOWN_COMMAND, "unknown command /" + verb + "; /help lists commands");
+        }
+    }
+
+    /** Longest {@code /time} answer: a format is short, and a longer answer would only amplify. */
+    static final int MAX_TIME_ANSWER_CHARS = 256;
+
+    private void time(Member member, String format) {
+        String answer = chat.time().tell(format);
+        if (answer.length() > MAX_TIME_ANSWER_CHARS) {
+            chat.refuse(member, Refusal.BAD_USAGE, "time answer over " + MAX_TIME_ANSWER_CHARS + " characters; use a shorter format");
+        } else {
+            member.send(ServerLine.notice(answer));
         }
     }
 

@@ -143,7 +143,9 @@ public final class ChatService {
         metrics.disconnected(shuttingDown ? Disconnect.SHUTDOWN : Disconnect.ofLeaveReason(member.leaveReason()));
         if (member.name() != null) {
             log.info("{} left ({})", member, member.leaveReason());
-            if (room != null) {
+            // At shutdown everyone has been told already; n leave notices to n members would
+            // cost n squared writes just as the server is trying to stop.
+            if (room != null && !shuttingDown) {
                 hub.broadcast(room, ServerLine.notice(member.name() + " left (" + member.leaveReason() + ")"), member);
             }
         } else {

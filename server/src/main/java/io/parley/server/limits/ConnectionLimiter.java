@@ -4,6 +4,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.parley.protocol.ServerLine;
 import java.net.Inet6Address;
@@ -52,9 +53,14 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         }
         onRefused.accept(refusal.startsWith("server full") ? "server_full" : "per_address");
         log.info("refused {}: {}", ctx.channel().remoteAddress(), refusal);
-        // The rest of the pipeline never hears of this connection.
-        ctx.writeAndFlush(ServerLine.encode(ctx.alloc(), ServerLine.error(refusal)))
-                .addListener(ChannelFutureListener.CLOSE);
+        // The rest of the pipeline never hears of this connection. Before a TLS handshake there is
+        // no way to say why, so a TLS client is just closed.
+        if (ctx.pipeline().get(SslHandler.class) != null) {
+            ctx.close();
+        } else {
+            ctx.writeAndFlush(ServerLine.encode(ctx.alloc(), ServerLine.error(refusal)))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     private String admit(ChannelHandlerContext ctx) {

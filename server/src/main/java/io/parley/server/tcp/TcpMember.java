@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /** A chat member on a TCP connection. */
 final class TcpMember extends Member {
     private static final Logger log = LoggerFactory.getLogger(TcpMember.class);
-    /** How long a cut-off client gets to read its error line before the connection is dropped. */
+    /** How long a closing client gets to read its last lines before the connection is dropped. */
     private static final long CUT_OFF_GRACE_MILLIS = 1000;
 
     private final Channel channel;
@@ -67,14 +67,24 @@ final class TcpMember extends Member {
         encodedOut.flush();
     }
 
+    /** Replies obey the send queue too: a client that asks and never reads is cut off. */
     @Override
     public void send(String line) {
+        if (cutOff || !channel.isActive()) {
+            return;
+        }
+        if (!channel.isWritable()) {
+            cutOff();
+            return;
+        }
         channel.writeAndFlush(line, channel.voidPromise());
     }
 
+    /** Closes once what was sent has gone out, or after a grace period if the client does not read. */
     @Override
     public void close() {
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), CUT_OFF_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override

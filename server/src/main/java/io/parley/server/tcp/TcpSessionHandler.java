@@ -1,6 +1,5 @@
 package io.parley.server.tcp;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -71,7 +70,8 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
 
     private void disconnect(ChannelHandlerContext ctx, String why, String leaveReason) {
         member.leaveReason(leaveReason);
-        ctx.writeAndFlush(ServerLine.error(why + "; disconnecting")).addListener(ChannelFutureListener.CLOSE);
+        member.send(ServerLine.error(why + "; disconnecting"));
+        member.close();
     }
 
     @Override
