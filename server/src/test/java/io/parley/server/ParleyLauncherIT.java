@@ -104,7 +104,8 @@ class ParleyLauncherIT {
         assertThat(JAR).as("run after package").exists();
         int port = freePort();
         int admin = freePort();
-        Run start = launcher("start", "--host", "127.0.0.1", "--port", "" + port, "--admin-port", "" + admin);
+        Run start = launcher("start", "--host", "127.0.0.1", "--port", "" + port, "--admin-port", "" + admin,
+                "--udp-port", "0", "--time-port", "0"); // never a fixed port in a test
         assertThat(start.status()).as(start.output()).isZero();
         assertThat(start.output()).contains("started (pid ");
         long pid = Long.parseLong(Files.readString(pidFile).trim());
@@ -161,7 +162,8 @@ class ParleyLauncherIT {
     void configFileFromTheEnvironmentAndFlagsOverIt() throws Exception {
         int port = freePort();
         Path file = Files.write(dir.resolve("parley.properties"), List.of(
-                "host=127.0.0.1", "port=" + port, "max-line=100", "admin-port=-1", "log-messages=true"));
+                "host=127.0.0.1", "port=" + port, "max-line=100", "admin-port=-1", "log-messages=true",
+                "udp-port=0", "time-port=0"));
         config = file.toString();
         Run start = launcher("start", "--max-line", "200"); // the flag wins over the file
         assertThat(start.status()).as(start.output()).isZero();
