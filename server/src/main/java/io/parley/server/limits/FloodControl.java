@@ -1,5 +1,6 @@
 package io.parley.server.limits;
 
+import io.parley.protocol.TokenBucket;
 import java.util.function.LongSupplier;
 
 /**

@@ -1,5 +1,6 @@
 package io.parley.server.limits;
 
+import io.parley.protocol.TokenBucket;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
