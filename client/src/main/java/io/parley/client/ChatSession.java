@@ -39,7 +39,7 @@ final class ChatSession {
         this.console = console;
         this.renderer = console.renderer();
         this.keepaliveSeconds = keepaliveSeconds;
-        this.pacer = new SendPacer(sendRate, SendPacer.DEFAULT_BURST, System.nanoTime());
+        this.pacer = new SendPacer(sendRate, SendPacer.DEFAULT_BURST - SendPacer.RESERVE, System.nanoTime());
     }
 
     /** {@code q}, {@code /quit} (in any case): the user is leaving. */

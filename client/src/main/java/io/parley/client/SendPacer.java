@@ -10,6 +10,11 @@ import io.parley.protocol.TokenBucket;
 final class SendPacer {
     static final double DEFAULT_PER_SECOND = 5;
     static final int DEFAULT_BURST = 10;
+    /**
+     * Tokens the client leaves unused in the server's bucket: lines can arrive closer together
+     * than they were sent (one delayed, the next not), and the spare absorbs that.
+     */
+    static final int RESERVE = 2;
 
     private final TokenBucket bucket;
 
