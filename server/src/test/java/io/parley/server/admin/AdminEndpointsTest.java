@@ -140,12 +140,13 @@ class AdminEndpointsTest {
             stranger.receive();
             // the datagrams after the first few are dropped a moment after the first answer
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Prometheus.value(scrape(),
-                    "parley_datagrams_dropped_total{reason=\"reply_limited\"}") >= 20 - ReplyLimiter.PER_ADDRESS_BURST);
+                    "parley_datagrams_dropped_total{reason=\"reply_limited\"}") >= 20 - ReplyLimiter.PER_ADDRESS_BURST - 2);
             String metrics = scrape();
             assertThat(Prometheus.value(metrics, "parley_refusals_total{reason=\"rate_limited\"}")).isEqualTo(1);
             assertThat(Prometheus.value(metrics, "parley_connections_refused_total{reason=\"server_full\"}")).isEqualTo(1);
+            // the burst is answered; a token or two may refill while the 20 arrive
             assertThat(Prometheus.value(metrics, "parley_datagrams_dropped_total{reason=\"reply_limited\"}"))
-                    .isEqualTo(20 - ReplyLimiter.PER_ADDRESS_BURST);
+                    .isBetween(20.0 - ReplyLimiter.PER_ADDRESS_BURST - 2, 20.0 - ReplyLimiter.PER_ADDRESS_BURST);
         }
     }
 
