@@ -8,7 +8,6 @@ import io.parley.protocol.TokenBucket;
  * disconnected. A person typing never waits. Used on the session's (main) thread only.
  */
 final class SendPacer {
-    static final double DEFAULT_PER_SECOND = 5;
     static final int DEFAULT_BURST = 10;
     /**
      * Tokens the client leaves unused in the server's bucket: lines can arrive closer together

@@ -71,7 +71,7 @@ public final class ChatHub {
     Room join(Member member, String roomName) {
         leave(member);
         Room room = rooms.compute(Names.key(roomName), (key, existing) -> {
-            Room r = existing != null ? existing : new Room(roomName, this::flusher, metrics);
+            Room r = existing != null ? existing : new Room(roomName, this::flusher, metrics, alloc);
             r.add(member);
             return r;
         });

@@ -1,7 +1,7 @@
 package io.parley.server.chat;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.EventExecutor;
 import io.parley.server.metrics.ServerMetrics;
 import java.util.ArrayList;
@@ -26,11 +26,13 @@ public final class Room {
     private final ConcurrentHashMap<EventExecutor, Shard> shards = new ConcurrentHashMap<>();
     private final Function<EventExecutor, LoopFlusher> flushers;
     private final ServerMetrics metrics;
+    private final ByteBufAllocator alloc;
 
-    Room(String name, Function<EventExecutor, LoopFlusher> flushers, ServerMetrics metrics) {
+    Room(String name, Function<EventExecutor, LoopFlusher> flushers, ServerMetrics metrics, ByteBufAllocator alloc) {
         this.name = name;
         this.flushers = flushers;
         this.metrics = metrics;
+        this.alloc = alloc;
     }
 
     public String name() {
@@ -79,19 +81,21 @@ public final class Room {
     }
 
     private Shard shard(EventExecutor executor) {
-        return shards.computeIfAbsent(executor, e -> new Shard(e, flushers.apply(e), metrics));
+        return shards.computeIfAbsent(executor, e -> new Shard(e, flushers.apply(e), metrics, alloc));
     }
 
     private static final class Shard {
         private final EventExecutor executor;
         private final LoopFlusher flusher;
         private final ServerMetrics metrics;
+        private final ByteBufAllocator alloc;
         private final List<Member> members = new ArrayList<>();
 
-        Shard(EventExecutor executor, LoopFlusher flusher, ServerMetrics metrics) {
+        Shard(EventExecutor executor, LoopFlusher flusher, ServerMetrics metrics, ByteBufAllocator alloc) {
             this.executor = executor;
             this.flusher = flusher;
             this.metrics = metrics;
+            this.alloc = alloc;
         }
 
         void deliver(ByteBuf line, Member except) {
@@ -112,9 +116,9 @@ public final class Room {
          * reference counts its recipients take then stay on this core instead of bouncing between
          * cores on the sender's buffer. Releases {@code line}.
          */
-        private static ByteBuf localCopy(ByteBuf line) {
+        private ByteBuf localCopy(ByteBuf line) {
             try {
-                return PooledByteBufAllocator.DEFAULT.directBuffer(line.readableBytes()).writeBytes(line, line.readerIndex(),
+                return alloc.directBuffer(line.readableBytes()).writeBytes(line, line.readerIndex(),
                         line.readableBytes());
             } finally {
                 line.release();

@@ -45,7 +45,6 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
     private final ReplyLimiter strangers;
     private final Map<InetSocketAddress, UdpMember> members = new HashMap<>();
     private final LongAdder dropped = new LongAdder();
-    private final LongAdder limited = new LongAdder();
     private final TransportMeters meters;
     private final Counter droppedFull;
     private final Counter droppedLimited;
@@ -143,8 +142,7 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
      */
     void sendTo(InetSocketAddress to, String line) {
         if (!isMember(to) && !strangers.allow(to.getAddress())) {
-            limited.increment(); // no reflection: strangers get few answers, however much they send
-            droppedLimited.increment();
+            droppedLimited.increment(); // no reflection: strangers get few answers, however much they send
             return;
         }
         if (!writable()) {
@@ -213,11 +211,6 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
     private boolean isMember(InetSocketAddress address) {
         UdpMember member = members.get(address);
         return member != null && member.name() != null;
-    }
-
-    /** Answers to non-members not sent because of the reflection limit. */
-    public long limitedReplies() {
-        return limited.sum();
     }
 
     /** Datagrams not sent because the send buffer was full. */
