@@ -1,44 +1,226 @@
 package io.parley.protocol;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UCharacterCategory;
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.SpoofChecker;
+import com.ibm.icu.text.UnicodeSet;
 import java.util.Locale;
+import rocks.xmpp.precis.PrecisProfiles;
 
 /**
- * What a chat name (and a room name) may be: 1 to 32 characters, each a Unicode letter or digit
- * or one of {@code _ - .}. Spaces, colons and control characters can never appear, so a name can
- * always be told apart from the text that follows it.
+ * What a chat name (and a room name) is, when two names are the same, and when two names look
+ * alike. The rules, in the order they apply (docs/protocol.md says the same for users):
+ *
+ * <ol>
+ *   <li>The name is enforced with the PRECIS nickname profile (RFC 8266): spaces are trimmed,
+ *       compatibility forms are folded by NFKC (fullwidth {@code ｌｏｂｂｙ} is {@code lobby},
+ *       {@code ﬁ} is {@code fi}, mathematical and superscript letters are plain letters), and
+ *       control, unassigned and default-ignorable code points (Hangul fillers, joiners) are
+ *       refused. The enforced form is the name the chat shows.
+ *   <li>It has 1 to {@value #MAX_LENGTH} code points, as sent and as enforced.
+ *   <li>Each code point is a letter, a combining mark (not first) or a decimal digit of UTS #39's
+ *       General Security Profile (Identifier_Status=Allowed), or one of {@code _ - .}. So no
+ *       spaces, no {@code :}, no symbols or punctuation, no letters kept only for history or
+ *       phonetics (such as U+01C3 {@code ǃ}).
+ *   <li>It passes UTS #39's checks: the script mix is at most Highly Restrictive (one script, or
+ *       Latin with Han and Hiragana/Katakana, Latin with Han and Bopomofo, Latin with Han and
+ *       Hangul), digits come from one numbering system, no invisible stacking of marks.
+ *   <li>Its skeleton does not start with {@code ! * @}, the characters that begin server lines.
+ * </ol>
+ *
+ * <p>Two names are the same name when their {@link #key}s are equal, and look alike when their
+ * {@link #skeleton}s are equal; a chat refuses both kinds of claim while the first name is held.
  */
 public final class Names {
     public static final int MAX_LENGTH = 32;
 
+    /** The refusal text for a name that breaks the length or character rule. */
+    private static final String SYNTAX = "1 to " + MAX_LENGTH + " letters, digits, _ - or .";
+
+    /** Identifier_Status=Allowed (UTS #39) restricted to letters, marks, digits and {@code _ - .}. */
+    private static final UnicodeSet ALLOWED = new UnicodeSet(SpoofChecker.RECOMMENDED)
+            .addAll(SpoofChecker.INCLUSION)
+            .retainAll(new UnicodeSet("[[:L:][:M:][:Nd:][_\\-.]]"))
+            .freeze();
+
+    /** Mixed-script, mixed-digit and invisible-mark checks; thread-safe once built. */
+    private static final SpoofChecker CHECKER = new SpoofChecker.Builder()
+            .setAllowedChars(ALLOWED)
+            .setRestrictionLevel(SpoofChecker.RestrictionLevel.HIGHLY_RESTRICTIVE)
+            .setChecks(SpoofChecker.RESTRICTION_LEVEL | SpoofChecker.MIXED_NUMBERS
+                    | SpoofChecker.INVISIBLE | SpoofChecker.HIDDEN_OVERLAY | SpoofChecker.CHAR_LIMIT)
+            .build();
+
+    /** Confusable skeletons (UTS #39 section 4) from ICU's copy of confusables.txt. */
+    private static final SpoofChecker SKELETONS = new SpoofChecker.Builder().build();
+
+    private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+    private static final Normalizer2 NFKC_CASEFOLD = Normalizer2.getNFKCCasefoldInstance();
+
     private Names() {
     }
 
+    /** True if {@code name} is a valid name as sent (it may still be folded by {@link #enforce}). */
     public static boolean isValid(String name) {
-        if (name == null || name.isEmpty()) {
+        return enforce(name) != null;
+    }
+
+    /**
+     * The name as the chat shows and stores it (the PRECIS-enforced form: {@code ａｌｉｃｅ} becomes
+     * {@code alice}), or {@code null} if {@code raw} is not a valid name.
+     */
+    public static String enforce(String raw) {
+        return isPlainAscii(raw) ? raw : check(raw).name;
+    }
+
+    /** Why {@code raw} is not a valid name (without quoting it), or {@code null} if it is valid. */
+    public static String problem(String raw) {
+        return isPlainAscii(raw) ? null : check(raw).problem;
+    }
+
+    /** The error text for a refused name, quoting it safely. */
+    public static String invalidReason(String raw) {
+        String problem = problem(raw);
+        return "invalid name \"" + ControlCharacters.strip(raw) + "\": " + (problem == null ? SYNTAX : problem);
+    }
+
+    /**
+     * The comparison key: two names are the same name if and only if their keys are equal. The
+     * PRECIS nickname comparison form (enforced, then lower case), with Unicode full case folding
+     * on top (NFKC_Casefold), so that {@code ΑΣ}, {@code ας} and {@code ασ} are one name, as are
+     * {@code Straße} and {@code STRASSE}. Defined for any string; meaningful for valid names.
+     */
+    public static String key(String name) {
+        if (isPlainAscii(name)) {
+            return name.toLowerCase(Locale.ROOT);
+        }
+        String enforced = check(name).name;
+        return NFKC_CASEFOLD.normalize(enforced != null ? enforced : name);
+    }
+
+    /** True if {@code a} and {@code b} are the same name ({@link #key}s equal). */
+    public static boolean same(String a, String b) {
+        return a.equals(b) || key(a).equals(key(b));
+    }
+
+    /**
+     * The look-alike key: names whose skeletons are equal can be mistaken for each other. The UTS
+     * #39 confusable skeleton of the name as shown (its PRECIS-enforced form), then case folded,
+     * so {@code aIice} (capital i), {@code a1ice}, {@code аlice} (Cyrillic a), {@code ɑlice} and
+     * {@code Alice} all have the skeleton of {@code alice}. Taken before case folding because
+     * folding loses what makes {@code I} look like {@code l}; so, unlike {@link #key}, it can
+     * differ between names that differ only in case ({@code LIST} looks like {@code LlST}, not
+     * like {@code list}).
+     */
+    public static String skeleton(String name) {
+        String enforced = enforce(name);
+        return UCharacter.foldCase(SKELETONS.getSkeleton(enforced != null ? enforced : name), true);
+    }
+
+    /** Letters, digits and {@code _ - .} of ASCII, 1 to 32 of them: valid as they are, the common case. */
+    private static boolean isPlainAscii(String s) {
+        if (s == null || s.isEmpty() || s.length() > MAX_LENGTH) {
             return false;
         }
-        int count = 0;
-        for (int i = 0; i < name.length(); ) {
-            int cp = name.codePointAt(i);
-            if (!Character.isLetterOrDigit(cp) && cp != '_' && cp != '-' && cp != '.') {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '_' || c == '-' || c == '.')) {
                 return false;
             }
-            if (++count > MAX_LENGTH) {
-                return false;
-            }
-            i += Character.charCount(cp);
         }
         return true;
     }
 
-    /** Names are unique without regard to case: {@code Alice} and {@code alice} are one name. */
-    public static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+    private record Checked(String name, String problem) {
+        static Checked refused(String problem) {
+            return new Checked(null, problem);
+        }
     }
 
-    /** The error text for a refused name, quoting it safely. */
-    public static String invalidReason(String name) {
-        return "invalid name \"" + ControlCharacters.strip(name)
-                + "\": 1 to " + MAX_LENGTH + " letters, digits, _ - or .";
+    private static Checked check(String raw) {
+        if (raw == null || raw.isEmpty() || raw.codePointCount(0, raw.length()) > MAX_LENGTH) {
+            return Checked.refused(SYNTAX);
+        }
+        int space = firstSpaceOrControl(raw);
+        if (space >= 0) {
+            return Checked.refused(syntax(space)); // PRECIS would trim them; a name never has them
+        }
+        String name;
+        try {
+            name = PrecisProfiles.NICKNAME.enforce(raw);
+        } catch (IllegalArgumentException e) {
+            return Checked.refused(syntax(firstRefused(raw)));
+        }
+        if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
+            return Checked.refused(SYNTAX);
+        }
+        int refused = firstRefused(name);
+        if (refused >= 0) {
+            return Checked.refused(syntax(refused));
+        }
+        if (isMark(name.codePointAt(0))) {
+            return Checked.refused("a name cannot start with a combining mark");
+        }
+        SpoofChecker.CheckResult result = new SpoofChecker.CheckResult();
+        if (CHECKER.failsChecks(name, result)) {
+            if ((result.checks & SpoofChecker.MIXED_NUMBERS) != 0) {
+                return Checked.refused("digits of more than one numbering system");
+            }
+            if ((result.checks & SpoofChecker.RESTRICTION_LEVEL) != 0) {
+                return Checked.refused("letters of scripts that are not used together; a name is in one script, "
+                        + "or Latin with Han and Kana, Bopomofo or Hangul");
+            }
+            return Checked.refused("invisible or stacked marks");
+        }
+        String skeleton = SKELETONS.getSkeleton(name);
+        char first = skeleton.isEmpty() ? ' ' : skeleton.charAt(0);
+        if (first == '!' || first == '*' || first == '@') {
+            return Checked.refused("it starts with a letter that looks like " + first);
+        }
+        return new Checked(name, null);
+    }
+
+    /**
+     * The first code point of {@code s} that is outside the name alphabet even after NFKC folds it
+     * (fullwidth {@code ａ} is inside: it folds to {@code a}), or -1.
+     */
+    private static int firstRefused(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (!ALLOWED.contains(cp)) {
+                String folded = NFKC.normalize(new String(Character.toChars(cp)));
+                if (folded.isEmpty() || !ALLOWED.containsAll(folded)) {
+                    return cp;
+                }
+            }
+            i += Character.charCount(cp);
+        }
+        return -1;
+    }
+
+    private static int firstSpaceOrControl(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int type = UCharacter.getType(cp);
+            if (type == UCharacterCategory.CONTROL || type == UCharacterCategory.SPACE_SEPARATOR
+                    || type == UCharacterCategory.LINE_SEPARATOR || type == UCharacterCategory.PARAGRAPH_SEPARATOR) {
+                return cp;
+            }
+            i += Character.charCount(cp);
+        }
+        return -1;
+    }
+
+    /** The syntax rule, naming the code point that broke it unless it is ASCII (and so visible). */
+    private static String syntax(int refused) {
+        return refused < 0x80 ? SYNTAX : SYNTAX + String.format(" (U+%04X is none of these)", refused);
+    }
+
+    private static boolean isMark(int cp) {
+        int type = UCharacter.getType(cp);
+        return type == UCharacterCategory.NON_SPACING_MARK || type == UCharacterCategory.COMBINING_SPACING_MARK
+                || type == UCharacterCategory.ENCLOSING_MARK;
     }
 }
