@@ -6,6 +6,7 @@ import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
 import com.ibm.icu.text.UnicodeSet;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import rocks.xmpp.precis.PrecisProfiles;
 
 /**
@@ -92,11 +93,7 @@ public final class Names {
      * {@code Straße} and {@code STRASSE}. Defined for any string; meaningful for valid names.
      */
     public static String key(String name) {
-        if (isPlainAscii(name)) {
-            return name.toLowerCase(Locale.ROOT);
-        }
-        String enforced = check(name).name;
-        return NFKC_CASEFOLD.normalize(enforced != null ? enforced : name);
+        return isPlainAscii(name) ? name.toLowerCase(Locale.ROOT) : NFKC_CASEFOLD.normalize(shown(name));
     }
 
     /** True if {@code a} and {@code b} are the same name ({@link #key}s equal). */
@@ -114,8 +111,16 @@ public final class Names {
      * like {@code list}).
      */
     public static String skeleton(String name) {
-        String enforced = enforce(name);
-        return UCharacter.foldCase(SKELETONS.getSkeleton(enforced != null ? enforced : name), true);
+        return UCharacter.foldCase(SKELETONS.getSkeleton(shown(name)), true);
+    }
+
+    /** The name as enforced, cheaply when it already is in that form (as every held name is). */
+    private static String shown(String name) {
+        if (isPlainAscii(name) || NFKC.isNormalized(name) && firstRefused(name) < 0) {
+            return name; // nothing for PRECIS to map: no spaces, nothing NFKC would change
+        }
+        String enforced = check(name).name;
+        return enforced != null ? enforced : name;
     }
 
     /** Letters, digits and {@code _ - .} of ASCII, 1 to 32 of them: valid as they are, the common case. */
@@ -139,26 +144,41 @@ public final class Names {
         }
     }
 
+    /** Names checked lately (the full check costs some microseconds; UDP checks every datagram's). */
+    private static final ConcurrentHashMap<String, Checked> RECENT = new ConcurrentHashMap<>();
+    private static final int RECENT_LIMIT = 4096;
+
     private static Checked check(String raw) {
-        if (raw == null || raw.isEmpty() || raw.codePointCount(0, raw.length()) > MAX_LENGTH) {
+        if (raw == null) {
+            return Checked.refused(SYNTAX);
+        }
+        Checked checked = RECENT.get(raw);
+        if (checked == null) {
+            if (RECENT.size() >= RECENT_LIMIT) {
+                RECENT.clear(); // bounded, whatever names arrive
+            }
+            checked = uncachedCheck(raw);
+            RECENT.put(raw, checked);
+        }
+        return checked;
+    }
+
+    private static Checked uncachedCheck(String raw) {
+        if (raw.isEmpty() || raw.codePointCount(0, raw.length()) > MAX_LENGTH) {
             return Checked.refused(SYNTAX);
         }
         int space = firstSpaceOrControl(raw);
         if (space >= 0) {
             return Checked.refused(syntax(space)); // PRECIS would trim them; a name never has them
         }
-        String name;
-        try {
-            name = PrecisProfiles.NICKNAME.enforce(raw);
-        } catch (IllegalArgumentException e) {
-            return Checked.refused(syntax(firstRefused(raw)));
+        // The cheap tests first, on what NFKC (which PRECIS applies) makes of the name; for a name
+        // of these code points, without spaces, that is what PRECIS enforcement gives.
+        String name = NFKC.normalize(raw);
+        if (firstRefused(name) >= 0) {
+            return Checked.refused(syntax(culprit(raw)));
         }
         if (name.codePointCount(0, name.length()) > MAX_LENGTH) {
             return Checked.refused(SYNTAX);
-        }
-        int refused = firstRefused(name);
-        if (refused >= 0) {
-            return Checked.refused(syntax(refused));
         }
         if (isMark(name.codePointAt(0))) {
             return Checked.refused("a name cannot start with a combining mark");
@@ -179,21 +199,37 @@ public final class Names {
         if (first == '!' || first == '*' || first == '@') {
             return Checked.refused("it starts with a letter that looks like " + first);
         }
+        // Last, the profile itself: it also refuses letters newer than the JDK's Unicode tables.
+        String enforced;
+        try {
+            enforced = PrecisProfiles.NICKNAME.enforce(raw);
+        } catch (IllegalArgumentException e) {
+            return Checked.refused(syntax(culprit(raw)));
+        }
+        if (!enforced.equals(name)) {
+            return Checked.refused(SYNTAX); // not expected: NFKC and PRECIS disagree
+        }
         return new Checked(name, null);
     }
 
-    /**
-     * The first code point of {@code s} that is outside the name alphabet even after NFKC folds it
-     * (fullwidth {@code ａ} is inside: it folds to {@code a}), or -1.
-     */
+    /** The first code point of {@code s} outside the name alphabet, or -1. */
     private static int firstRefused(String s) {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             if (!ALLOWED.contains(cp)) {
-                String folded = NFKC.normalize(new String(Character.toChars(cp)));
-                if (folded.isEmpty() || !ALLOWED.containsAll(folded)) {
-                    return cp;
-                }
+                return cp;
+            }
+            i += Character.charCount(cp);
+        }
+        return -1;
+    }
+
+    /** The code point of {@code raw} to blame: the first that NFKC does not fold into the alphabet, or -1. */
+    private static int culprit(String raw) {
+        for (int i = 0; i < raw.length(); ) {
+            int cp = raw.codePointAt(i);
+            if (!ALLOWED.contains(cp) && firstRefused(NFKC.normalize(new String(Character.toChars(cp)))) >= 0) {
+                return cp;
             }
             i += Character.charCount(cp);
         }
