@@ -251,7 +251,11 @@ public final class Names {
 
     /** The syntax rule, naming the code point that broke it unless it is ASCII (and so visible). */
     private static String syntax(int refused) {
-        return refused < 0x80 ? SYNTAX : SYNTAX + String.format(" (U+%04X is none of these)", refused);
+        if (refused < 0x80) {
+            return SYNTAX;
+        }
+        String hex = Integer.toHexString(refused).toUpperCase(Locale.ROOT);
+        return SYNTAX + " (U+" + "0".repeat(Math.max(0, 4 - hex.length())) + hex + " is none of these)";
     }
 
     private static boolean isMark(int cp) {
