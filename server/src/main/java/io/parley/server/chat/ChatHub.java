@@ -35,6 +35,7 @@ public final class ChatHub {
     public ChatHub(ByteBufAllocator alloc, ServerMetrics metrics) {
         this.alloc = alloc;
         this.metrics = metrics;
+        Names.preload(); // here, at start, rather than on an event loop at the first claim
     }
 
     public ServerMetrics metrics() {
