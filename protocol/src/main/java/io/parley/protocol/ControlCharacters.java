@@ -49,13 +49,14 @@ public final class ControlCharacters {
     /** Everything {@link #strip} must look at twice: controls, separators, format and ignorables. */
     private static final UnicodeSet SUSPECT =
             new UnicodeSet("[[:Cc:][:Cf:][:Zl:][:Zp:][:Default_Ignorable_Code_Point:]]").freeze();
-    /** {@link #SUSPECT} for the BMP as bits, for the common path. */
-    private static final long[] SUSPECT_BMP = new long[0x10000 / 64];
+    /** {@link #SUSPECT} as bits for the BMP and plane 1 (emoji), for the common path. */
+    private static final int BITS_LIMIT = 0x20000;
+    private static final long[] SUSPECT_BITS = new long[BITS_LIMIT / 64];
 
     static {
-        for (int c = 0; c < 0x10000; c++) {
+        for (int c = 0; c < BITS_LIMIT; c++) {
             if (SUSPECT.contains(c)) {
-                SUSPECT_BMP[c >>> 6] |= 1L << c;
+                SUSPECT_BITS[c >>> 6] |= 1L << c;
             }
         }
     }
@@ -78,10 +79,10 @@ public final class ControlCharacters {
         StringBuilder out = null; // made at the first removal
         int prev = -1; // the last code point kept
         for (int i = 0; i < n; ) {
-            int c = s.charAt(i);
-            if (c >= 0x20 && c < 0x7F) { // printable ASCII: the common path
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7F || !Character.isSurrogate(c) && !isSuspect(c)) { // the common path
                 if (out != null) {
-                    out.append((char) c);
+                    out.append(c);
                 }
                 prev = c;
                 i++;
@@ -107,7 +108,7 @@ public final class ControlCharacters {
     }
 
     private static boolean isSuspect(int cp) {
-        return cp < 0x10000 ? (SUSPECT_BMP[cp >>> 6] & (1L << cp)) != 0 : SUSPECT.contains(cp);
+        return cp < BITS_LIMIT ? (SUSPECT_BITS[cp >>> 6] & (1L << cp)) != 0 : SUSPECT.contains(cp);
     }
 
     private static boolean isContextual(int cp) {
