@@ -11,14 +11,14 @@ import rocks.xmpp.precis.PrecisProfiles;
 
 /**
  * What a chat name (and a room name) is, when two names are the same, and when two names look
- * alike. The rules, in the order they apply (docs/protocol.md says the same for users):
+ * alike. The rules (docs/protocol.md says the same for users; the cheap ones are tested first):
  *
  * <ol>
- *   <li>The name is enforced with the PRECIS nickname profile (RFC 8266): spaces are trimmed,
- *       compatibility forms are folded by NFKC (fullwidth {@code ｌｏｂｂｙ} is {@code lobby},
- *       {@code ﬁ} is {@code fi}, mathematical and superscript letters are plain letters), and
- *       control, unassigned and default-ignorable code points (Hangul fillers, joiners) are
- *       refused. The enforced form is the name the chat shows.
+ *   <li>The name is enforced with the PRECIS nickname profile (RFC 8266): compatibility forms are
+ *       folded by NFKC (fullwidth {@code ｌｏｂｂｙ} is {@code lobby}, {@code ﬁ} is {@code fi},
+ *       mathematical and superscript letters are plain letters), and control, unassigned and
+ *       default-ignorable code points (Hangul fillers, joiners) are refused. Spaces, which PRECIS
+ *       would trim or keep, are refused. The enforced form is the name the chat shows.
  *   <li>It has 1 to {@value #MAX_LENGTH} code points, as sent and as enforced.
  *   <li>Each code point is a letter, a combining mark (not first) or a decimal digit of UTS #39's
  *       General Security Profile (Identifier_Status=Allowed), or one of {@code _ - .}. So no
@@ -155,13 +155,16 @@ public final class Names {
         }
     }
 
-    /** Names checked lately (the full check costs some microseconds; UDP checks every datagram's). */
+    /**
+     * Names checked lately (the full check costs some microseconds; UDP checks every datagram's
+     * name): at most 4096 of at most 64 chars each, about half a megabyte at worst.
+     */
     private static final ConcurrentHashMap<String, Checked> RECENT = new ConcurrentHashMap<>();
     private static final int RECENT_LIMIT = 4096;
 
     private static Checked check(String raw) {
-        if (raw == null) {
-            return Checked.refused(SYNTAX);
+        if (raw == null || raw.length() > 2 * MAX_LENGTH) {
+            return Checked.refused(SYNTAX); // over 32 code points whatever they are; not kept
         }
         Checked checked = RECENT.get(raw);
         if (checked == null) {
