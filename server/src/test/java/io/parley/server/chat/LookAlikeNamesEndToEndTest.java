@@ -142,7 +142,8 @@ class LookAlikeNamesEndToEndTest {
                 try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(
                         InetAddress.getByAddress(new byte[] {127, 0, (byte) (1 + tried / 200), (byte) (1 + tried % 200)}), 0))) {
                     udp.setSoTimeout(DatagramClient.TIMEOUT_MILLIS);
-                    byte[] datagram = (variant + " : hi").getBytes(StandardCharsets.UTF_8);
+                    // Text enough that an address not yet shown to receive may get the whole error.
+                    byte[] datagram = (variant + " : hi " + "x".repeat(100)).getBytes(StandardCharsets.UTF_8);
                     udp.send(new DatagramPacket(datagram, datagram.length,
                             new InetSocketAddress(InetAddress.getLoopbackAddress(), server.udpPort())));
                     DatagramPacket answer = new DatagramPacket(new byte[2048], 2048);
