@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -47,11 +48,12 @@ public final class HistoryMeters {
     }
 
     /** The write queue's depth and whether the store is failing, read at scrape time. */
-    public void bind(IntSupplier queued, java.util.function.BooleanSupplier failing) {
-        Gauge.builder("parley.history.queued", queued, IntSupplier::getAsInt)
+    public void bind(IntSupplier queued, BooleanSupplier failing) {
+        // Strong references: the suppliers are lambdas nothing else holds.
+        Gauge.builder("parley.history.queued", queued, IntSupplier::getAsInt).strongReference(true)
                 .description("Messages waiting to be made durable").register(registry);
-        Gauge.builder("parley.history.failing", failing, f -> f.getAsBoolean() ? 1 : 0)
-                .description("1 while the history store's last operation failed").register(registry);
+        Gauge.builder("parley.history.failing", failing, f -> f.getAsBoolean() ? 1 : 0).strongReference(true)
+                .description("1 while the history store is failing (its last write or read failed)").register(registry);
     }
 
     public void stored(int messages) {
