@@ -20,8 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -34,12 +36,13 @@ import java.util.function.LongConsumer;
  *
  * <p>Order. Every line for the room (chat and notices) is published under one small lock, the
  * room's {@code order}: a chat line gets its id and time there, is handed to the history store
- * there, and its delivery task is queued to every loop there, the sender's own loop included. So
- * each loop's task queue holds the room's lines in id order and every member sees them in that
- * order, whichever loops the senders are on. A joining member enters its shard by a task queued
- * under the same lock: it gets exactly the lines published after it joined, and the replay of
- * the lines published before (read from the history) goes out ahead of them, with no gap and no
- * duplicate; live lines that arrive meanwhile are held for it.
+ * there, and is put in the inbox of every shard there, the sender's own included. So each inbox
+ * holds the room's lines in id order and every member sees them in that order, whichever loops
+ * the senders are on. Nothing under the lock wakes a thread: after it, each shard with new lines
+ * gets one drain task on its loop, unless one is already queued (many lines, one task). A joining
+ * member enters its shard through the same inbox: it gets exactly the lines published after it
+ * joined, and the replay of the lines published before (read from the history) goes out ahead of
+ * them, with no gap and no duplicate; live lines that arrive meanwhile are held for it.
  */
 public final class Room {
     /** Most live lines held for a member while its replay is read; past that the replay is given up. */
@@ -101,13 +104,15 @@ public final class Room {
     void add(Member member) {
         boolean hold = history.replays(member);
         int join = ++member.joins;
+        Shard shard;
         synchronized (order) {
             members.add(member);
-            Shard shard = shard(member.executor());
+            shard = shard(member.executor());
             shard.count++;
             member.replayBound = lastId;
-            shard.queue(() -> shard.admit(member, join, hold));
+            shard.inbox.offer(new Admit(member, join, hold));
         }
+        shard.schedule();
     }
 
     /** Called on the member's executor. */
@@ -132,6 +137,8 @@ public final class Room {
     ChatHistory.Kept say(Member from, String text) {
         String line = ServerLine.chat(from.name(), text);
         ByteBuf encoded = ServerLine.encode(alloc, line);
+        ChatHistory.Kept kept;
+        Shard[] to;
         try {
             synchronized (order) {
                 long id = history.ids().next(conversation);
@@ -139,13 +146,14 @@ public final class Room {
                 lastId = id;
                 lastTime = time;
                 StoredMessage message = new StoredMessage(id, conversation, time, from.name(), null, text);
-                CompletableFuture<Void> durable = history.keep(message);
-                publish(new Delivery(id, time, name, line, encoded, from));
-                return new ChatHistory.Kept(message, durable);
+                kept = new ChatHistory.Kept(message, history.keep(message));
+                to = publish(new Delivery(id, time, name, line, encoded, from));
             }
         } finally {
             encoded.release();
         }
+        schedule(to);
+        return kept;
     }
 
     /**
@@ -154,20 +162,36 @@ public final class Room {
      * and the bytes are shared.
      */
     void broadcast(ByteBuf line, Member except) {
+        Shard[] to;
         try {
             synchronized (order) {
-                publish(new Delivery(0, 0, name, null, line, except));
+                to = publish(new Delivery(0, 0, name, null, line, except));
             }
         } finally {
             line.release();
         }
+        schedule(to);
     }
 
-    /** Under {@code order}. */
-    private void publish(Delivery delivery) {
+    /**
+     * Under {@code order}: puts the line in the inbox of every shard with members (each holding a
+     * reference to the bytes). Returns the shards to schedule once the lock is released.
+     */
+    private Shard[] publish(Delivery delivery) {
         for (Shard shard : shardList) {
-            if (shard.count > 0) { // no task for a loop with nobody in this room
-                shard.enqueue(delivery);
+            if (shard.count > 0) { // nothing for a loop with nobody in this room
+                delivery.encoded.retain();
+                shard.inbox.offer(new Routed(delivery, shard.executor.inEventLoop()));
+            }
+        }
+        return shardList;
+    }
+
+    /** Outside {@code order}: a drain task for each shard that needs one. */
+    private static void schedule(Shard[] shards) {
+        for (Shard shard : shards) {
+            if (!shard.inbox.isEmpty()) {
+                shard.schedule();
             }
         }
     }
@@ -223,6 +247,14 @@ public final class Room {
         }
     }
 
+    /** A delivery as one shard's inbox holds it: {@code local} if its bytes were allocated on that shard's loop. */
+    private record Routed(Delivery delivery, boolean local) {
+    }
+
+    /** A member entering its shard, in line with the deliveries. */
+    private record Admit(Member member, int join, boolean hold) {
+    }
+
     /** A member admitted while its replay is read, and the live lines held for it meanwhile. */
     private static final class Held {
         final int join;
@@ -242,12 +274,19 @@ public final class Room {
         }
     }
 
-    /** The room's members on one event loop. Everything but {@link #enqueue} runs on that loop. */
-    private final class Shard {
+    /**
+     * The room's members on one event loop. The inbox is filled under {@code order} by any thread
+     * and drained by {@link #run} on the shard's loop; everything else runs on that loop.
+     */
+    private final class Shard implements Runnable {
         private final EventExecutor executor;
         private final LoopFlusher flusher;
         private final List<Member> live = new ArrayList<>();
         private final Map<Member, Held> held = new LinkedHashMap<>();
+        /** {@link Routed} lines and {@link Admit}s, in the room's order. */
+        final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+        /** A drain task is queued on the loop and has not started. */
+        private final AtomicBoolean scheduled = new AtomicBoolean();
         /** Members added and not removed, admitted or not yet; under {@code order}. */
         int count;
 
@@ -256,22 +295,36 @@ public final class Room {
             this.flusher = flusher;
         }
 
-        /** Under {@code order}, on the publishing thread. */
-        void enqueue(Delivery d) {
-            boolean local = executor.inEventLoop(); // the bytes were allocated on this loop
-            d.encoded.retain();
-            try {
-                executor.execute(() -> deliver(d, local));
-            } catch (RejectedExecutionException shuttingDown) {
-                d.encoded.release();
+        /** Any thread, outside {@code order}: makes sure a drain task will run after the inbox was filled. */
+        void schedule() {
+            if (!scheduled.get() && scheduled.compareAndSet(false, true)) {
+                try {
+                    executor.execute(this);
+                } catch (RejectedExecutionException shuttingDown) {
+                    discard(); // the loop is gone, and with it everyone on it
+                }
             }
         }
 
-        void queue(Runnable task) {
-            try {
-                executor.execute(task);
-            } catch (RejectedExecutionException shuttingDown) {
-                // the loop is stopping: nobody will be delivered to
+        /** Drains the inbox in order. A line offered after the poll that ends it schedules another drain. */
+        @Override
+        public void run() {
+            scheduled.set(false);
+            for (Object next; (next = inbox.poll()) != null; ) {
+                if (next instanceof Routed r) {
+                    deliver(r.delivery(), r.local());
+                } else {
+                    Admit a = (Admit) next;
+                    admit(a.member(), a.join(), a.hold());
+                }
+            }
+        }
+
+        private void discard() {
+            for (Object next; (next = inbox.poll()) != null; ) {
+                if (next instanceof Routed r) {
+                    r.delivery().encoded.release();
+                }
             }
         }
 

@@ -69,6 +69,10 @@ public final class SqliteHistoryStore implements HistoryStore {
     private static final int READ_QUEUE = 1000;
     private static final int DELETE_CHUNK = 5000;
     private static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** While messages come, the writer looks for more this often... */
+    private static final int POLL_MICROS = 500;
+    /** ...until none came for this long; then it sleeps until an append wakes it. */
+    private static final int LINGER_MILLIS = 100;
     private static final long AGE_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Path dir;
@@ -270,8 +274,15 @@ public final class SqliteHistoryStore implements HistoryStore {
 
     // ---- the writer thread ----
 
+    /**
+     * Appends come from under rooms' order locks, where waking a thread would be costly (the
+     * woken thread can take the core from the lock's holder). So while messages keep coming the
+     * writer looks for them every {@value #POLL_MICROS} µs by itself, and only after
+     * {@value #LINGER_MILLIS} ms without any does it sleep until an append wakes it.
+     */
     private void runWriter() {
         List<Pending> taken = new ArrayList<>();
+        long lastBatch = System.nanoTime();
         for (;;) {
             int messages = 0;
             for (Pending p; messages < MAX_BATCH && (p = queue.poll()) != null; ) {
@@ -282,10 +293,15 @@ public final class SqliteHistoryStore implements HistoryStore {
                 write(taken, messages);
                 taken.clear();
                 applyRetention();
+                lastBatch = System.nanoTime();
                 continue;
             }
             if (closing) {
                 return;
+            }
+            if (System.nanoTime() - lastBatch < TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS)) {
+                LockSupport.parkNanos(this, TimeUnit.MICROSECONDS.toNanos(POLL_MICROS));
+                continue;
             }
             applyRetention();
             writerParked = true;
