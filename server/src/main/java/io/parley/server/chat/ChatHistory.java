@@ -122,6 +122,7 @@ public final class ChatHistory {
     void replay(Member member, Room room) {
         int join = member.joins;
         long bound = member.replayBound;
+        boolean tagged = member.tags;
         CompletableFuture<List<StoredMessage>> read;
         try {
             read = bound > 0 ? store.before(room.conversation(), bound + 1, replay)
@@ -141,7 +142,7 @@ public final class ChatHistory {
                 List<StoredMessage> before = firstLive == 0 ? messages
                         : messages.stream().filter(m -> m.id() < firstLive).toList();
                 if (!before.isEmpty()) {
-                    member.sendBatch(batch(member, room.name(), null, before));
+                    member.sendBatch(batch(tagged, room.name(), null, before));
                 }
             }));
         });
@@ -211,6 +212,7 @@ public final class ChatHistory {
 
     /** Answers a parsed {@code /history} of a named member with a batch, when the store has answered. */
     void answer(Member member, Request request) {
+        boolean tagged = member.tags; // as when asked, whatever /tags says by the time the answer is read
         String room = request.with() == null ? member.room().name() : null;
         String conversation = room != null ? member.room().conversation()
                 : Conversations.pair(member.name(), request.with());
@@ -230,14 +232,13 @@ public final class ChatHistory {
             if (failed != null) {
                 member.send(ServerLine.error(UNAVAILABLE));
             } else {
-                member.sendBatch(batch(member, room, request.with(), messages));
+                member.sendBatch(batch(tagged, room, request.with(), messages));
             }
         }));
     }
 
-    /** A history batch for this member: header, messages, footer; tagged if it asked for tags. */
-    static List<String> batch(Member member, String room, String with, List<StoredMessage> messages) {
-        boolean tagged = member.tags;
+    /** A history batch: header, messages, footer; with tags or without. */
+    static List<String> batch(boolean tagged, String room, String with, List<StoredMessage> messages) {
         List<String> lines = new ArrayList<>(messages.size() + 2);
         String header = room != null ? HistoryLines.roomHeader(room, messages.size())
                 : HistoryLines.pairHeader(with, messages.size());

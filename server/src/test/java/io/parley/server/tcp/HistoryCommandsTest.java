@@ -120,6 +120,15 @@ class HistoryCommandsTest {
     }
 
     @Test
+    void anAnswerHasTheTagsOfItsRequestWhateverCameAfter() {
+        EmbeddedChat.Conn alice = tagged("alice");
+        alice.lines();
+        alice.sendRaw("/history\n/tags off\n"); // one read: the answer comes after the switch
+        assertThat(alice.lines()).containsExactly("* tags off", "~hist;room=lobby * history of lobby: 0 messages",
+                "~hist;room=lobby * end of history");
+    }
+
+    @Test
     void badHistoryRequestsGetTheUsage() {
         EmbeddedChat.Conn c = chat.connect();
         c.send("/history");
