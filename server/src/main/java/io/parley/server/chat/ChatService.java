@@ -160,7 +160,7 @@ public final class ChatService {
         if (hold) {
             hub.hold(member, nameHold);
         } else {
-            hub.release(member); // a session resumed elsewhere no longer holds its name: nothing to free
+            hub.release(member); // for a session resumed elsewhere a no-op: the name is the new connection's
         }
         metrics.disconnected(shuttingDown ? Disconnect.SHUTDOWN : Disconnect.ofLeaveReason(member.leaveReason()));
         if (member.name() != null) {
