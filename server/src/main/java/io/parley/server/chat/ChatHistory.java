@@ -49,7 +49,7 @@ public final class ChatHistory {
         this.replay = replay;
     }
 
-    /** In memory, 10000 messages per conversation, 20 replayed on join: the server's defaults but the store. */
+    /** History in memory, with the server's default limits: 10000 messages per conversation, 20 replayed on join. */
     public static ChatHistory inMemory(ServerMetrics metrics) {
         MemoryHistoryStore store = new MemoryHistoryStore(new Retention(10_000, null), Clock.systemUTC(), metrics.history());
         store.open();

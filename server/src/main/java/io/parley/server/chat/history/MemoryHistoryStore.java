@@ -3,6 +3,7 @@ package io.parley.server.chat.history;
 import io.parley.server.metrics.HistoryMeters;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -123,7 +124,7 @@ public final class MemoryHistoryStore implements HistoryStore {
                 found.add(m);
             }
         }
-        java.util.Collections.reverse(found);
+        Collections.reverse(found);
         return CompletableFuture.completedFuture(found);
     }
 
