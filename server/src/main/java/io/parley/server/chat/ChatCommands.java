@@ -129,23 +129,21 @@ final class ChatCommands {
 
     private void who(Member member) {
         Room room = member.room();
-        List<String> names = new ArrayList<>();
-        for (Member m : room.members()) {
-            String name = m.name();
-            if (name != null) {
-                names.add(name);
-            }
-        }
-        names.sort(String.CASE_INSENSITIVE_ORDER);
-        ChatService.sendList(member, "in " + room.name() + " (" + names.size() + "): ", names);
+        chat.await(member, chat.cluster().who(room), (found, failed) -> {
+            List<String> names = new ArrayList<>(found != null ? found : List.of());
+            names.sort(String.CASE_INSENSITIVE_ORDER);
+            ChatService.sendList(member, "in " + room.name() + " (" + names.size() + "): ", names);
+        });
     }
 
     private void rooms(Member member) {
-        List<String> items = new ArrayList<>();
-        for (Room room : hub.rooms()) {
-            items.add(room.name() + " (" + room.size() + ")");
-        }
-        ChatService.sendList(member, "rooms: ", items);
+        chat.await(member, chat.cluster().rooms(), (found, failed) -> {
+            List<String> items = new ArrayList<>();
+            for (Cluster.RoomCount room : found != null ? found : List.<Cluster.RoomCount>of()) {
+                items.add(room.name() + " (" + room.members() + ")");
+            }
+            ChatService.sendList(member, "rooms: ", items);
+        });
     }
 
     private void privateMessage(Member member, String args) {
@@ -156,12 +154,10 @@ final class ChatCommands {
             return;
         }
         String to = args.substring(0, space);
-        Member target = hub.find(to);
-        if (target == null) {
-            chat.refuse(member, Refusal.NO_SUCH_NAME, "no one here is called " + to);
-            return;
-        }
-        hub.history().sendPrivate(member, target, text);
-        chat.metrics().delivered(1);
+        chat.await(member, chat.cluster().tell(member, to, text), (told, failed) -> {
+            if (!Boolean.TRUE.equals(told)) {
+                chat.refuse(member, Refusal.NO_SUCH_NAME, "no one here is called " + to);
+            }
+        });
     }
 }

@@ -92,10 +92,26 @@ public final class ChatHistory {
         StoredMessage m = kept.message();
         kept.durable().whenComplete((ok, failed) -> {
             if (failed == null) {
-                String line = Tags.tag(Tags.message(m.id(), m.time(), room, m.recipient(), Tags.ACK), liveForm(m));
-                onLoop(sender, () -> sender.send(line));
+                sendAck(sender, m, room);
             }
         });
+    }
+
+    /** The same for a message whose id and time come with its durability (a shared cluster's). */
+    public void acknowledge(Member sender, CompletableFuture<StoredMessage> kept, String room) {
+        if (!sender.tags) {
+            return;
+        }
+        kept.whenComplete((m, failed) -> {
+            if (failed == null) {
+                sendAck(sender, m, room);
+            }
+        });
+    }
+
+    private static void sendAck(Member sender, StoredMessage m, String room) {
+        String line = Tags.tag(Tags.message(m.id(), m.time(), room, m.recipient(), Tags.ACK), liveForm(m));
+        onLoop(sender, () -> sender.send(line));
     }
 
     /** A private message: kept under the pair's history, delivered to {@code to}, acknowledged to a tagged sender. */
@@ -109,7 +125,8 @@ public final class ChatHistory {
         acknowledge(from, kept, null);
     }
 
-    private static String liveForm(StoredMessage m) {
+    /** A kept message as a member gets it live: {@code NAME : TEXT} or {@code @NAME : TEXT}. */
+    public static String liveForm(StoredMessage m) {
         return m.isPrivate() ? ServerLine.privateMessage(m.sender(), m.text()) : ServerLine.chat(m.sender(), m.text());
     }
 
@@ -120,9 +137,24 @@ public final class ChatHistory {
      * member's held live lines behind them. Call on the member's executor right after it joined.
      */
     void replay(Member member, Room room) {
+        replay(member, room, CompletableFuture.completedFuture(0L));
+    }
+
+    /**
+     * The same, with the replay ending at {@code roomBound} if that is above the room's last id
+     * when the member was admitted (see {@link Cluster#replayBound}).
+     */
+    void replay(Member member, Room room, CompletableFuture<Long> roomBound) {
         int join = member.joins;
-        long bound = member.replayBound;
+        long admitted = member.replayBound;
         boolean tagged = member.tags;
+        roomBound.whenComplete((fromCluster, unknown) -> {
+            long bound = Math.max(admitted, fromCluster == null ? 0 : fromCluster);
+            replay(member, room, join, bound, tagged);
+        });
+    }
+
+    private void replay(Member member, Room room, int join, long bound, boolean tagged) {
         CompletableFuture<List<StoredMessage>> read;
         try {
             read = bound > 0 ? store.before(room.conversation(), bound + 1, replay)
@@ -257,7 +289,8 @@ public final class ChatHistory {
         return lines;
     }
 
-    private static void onLoop(Member member, Runnable task) {
+    /** Runs {@code task} on the member's executor (nothing if that is stopping). */
+    public static void onLoop(Member member, Runnable task) {
         try {
             member.executor().execute(task);
         } catch (RejectedExecutionException shuttingDown) {

@@ -13,14 +13,24 @@ import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.time.TimeTeller;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the chat does with each line a member sends: claim a name, relay a message to the room,
  * run a command. Knows nothing of the transport; every call for a member runs on its executor.
+ *
+ * <p>Steps that other servers of the chat could see (claims, joins, room lines, private
+ * messages, {@code /who}) go through the {@link Cluster}. Alone, it answers at once; shared, a
+ * claim or a join may wait for the other servers: meanwhile the member's further lines, and its
+ * leaving, wait behind it in order ({@link #await}), and the event loop goes on with others.
  */
 public final class ChatService {
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
@@ -28,6 +38,8 @@ public final class ChatService {
     private static final Logger messageLog = LoggerFactory.getLogger("io.parley.server.chat.messages");
     /** Longest {@code /who} or {@code /rooms} reply line before it wraps onto another. */
     private static final int LIST_LINE_CHARS = 400;
+    /** Most lines of one member that wait for a step of the cluster; past it lines are refused. */
+    static final int MAX_WAITING_LINES = 1000;
 
     private final ChatHub hub;
     private final ChatCommands commands;
@@ -36,6 +48,7 @@ public final class ChatService {
     private final TimeTeller time;
     private final boolean logMessages;
     private final Duration nameHold;
+    private final Cluster cluster;
     private volatile boolean shuttingDown;
 
     /** A chat without flood control, on the system clock, not logging chat text. */
@@ -56,7 +69,14 @@ public final class ChatService {
      *                 its resume token ({@code --name-hold}); zero frees it at once
      */
     public ChatService(ChatHub hub, FloodControl flood, TimeTeller time, boolean logMessages, Duration nameHold) {
+        this(hub, flood, time, logMessages, nameHold, new LocalCluster(hub));
+    }
+
+    /** @param cluster the other servers of the chat; {@link LocalCluster} for none */
+    public ChatService(ChatHub hub, FloodControl flood, TimeTeller time, boolean logMessages, Duration nameHold,
+                       Cluster cluster) {
         this.hub = hub;
+        this.cluster = cluster;
         this.nameHold = nameHold;
         this.metrics = hub.metrics();
         this.flood = flood;
@@ -71,6 +91,10 @@ public final class ChatService {
 
     public TimeTeller time() {
         return time;
+    }
+
+    public Cluster cluster() {
+        return cluster;
     }
 
     public ServerMetrics metrics() {
@@ -97,6 +121,18 @@ public final class ChatService {
         if (line instanceof ClientLine.Blank || !withinRate(member, line)) {
             return;
         }
+        if (member.waits > 0) {
+            if (member.waiting.size() >= MAX_WAITING_LINES) {
+                refuse(member, Refusal.RATE_LIMITED, "slow down: waiting for the chat; line discarded");
+            } else {
+                member.waiting.add(() -> handle(member, line));
+            }
+            return;
+        }
+        handle(member, line);
+    }
+
+    private void handle(Member member, ClientLine line) {
         if (line instanceof ClientLine.Said said) {
             say(member, said);
         } else if (line instanceof ClientLine.Command command) {
@@ -137,16 +173,24 @@ public final class ChatService {
      * same name. {@code line} is what follows the name: a message or a command.
      */
     public void receivedAs(Member member, String name, ClientLine line) {
-        String own = member.name();
-        if (own == null) {
-            if (!claimName(member, name)) {
-                return;
-            }
-        } else if (!Names.same(own, name)) {
-            refuse(member, Refusal.IMPERSONATION, "you are " + own + "; lines may not carry another name");
+        if (member.waits > 0) {
+            member.waiting.add(() -> receivedAs(member, name, line));
             return;
         }
-        received(member, line);
+        String own = member.name();
+        if (own == null) {
+            claimName(member, name);
+            // Then the line, once the claim is decided, if it succeeded.
+            after(member, () -> {
+                if (member.name() != null && Names.same(member.name(), name)) {
+                    received(member, line);
+                }
+            });
+        } else if (!Names.same(own, name)) {
+            refuse(member, Refusal.IMPERSONATION, "you are " + own + "; lines may not carry another name");
+        } else {
+            received(member, line);
+        }
     }
 
     /**
@@ -154,13 +198,20 @@ public final class ChatService {
      * the name for its resume token if the session ended unexpectedly.
      */
     public void disconnected(Member member) {
+        if (member.waits > 0) {
+            member.waiting.add(() -> disconnected(member)); // after the claim or join it waits for
+            return;
+        }
         member.gone(true);
         Room room = hub.leave(member);
+        if (room != null) {
+            cluster.left(member, room);
+        }
         boolean hold = holdsName(member);
         if (hold) {
-            hub.hold(member, nameHold);
+            cluster.hold(member, nameHold);
         } else {
-            hub.release(member); // for a session resumed elsewhere a no-op: the name is the new connection's
+            cluster.release(member); // for a session resumed elsewhere a no-op: the name is the new connection's
         }
         metrics.disconnected(shuttingDown ? Disconnect.SHUTDOWN : Disconnect.ofLeaveReason(member.leaveReason()));
         if (member.name() != null) {
@@ -170,7 +221,7 @@ public final class ChatService {
             // cost n squared writes just as the server is trying to stop. A session resumed on
             // another connection has not left.
             if (room != null && !shuttingDown && !member.displaced()) {
-                hub.broadcast(room, ServerLine.notice(member.name() + " left (" + member.leaveReason() + ")"), member);
+                cluster.notice(room, ServerLine.notice(member.name() + " left (" + member.leaveReason() + ")"), member);
             }
         } else {
             log.debug("{} disconnected without a name", member.remote());
@@ -191,13 +242,22 @@ public final class ChatService {
                 log.debug("{} refused: line carried the name {}", member, said.name());
                 return;
             }
-            if (!claimName(member, said.name())) {
-                return;
-            }
+            claimName(member, said.name());
+            // Then the text, once the claim is decided, if it succeeded.
+            after(member, () -> {
+                if (member.name() != null && Names.same(member.name(), said.name())) {
+                    sayText(member, said);
+                }
+            });
+            return;
         } else if (own == null) {
             refuse(member, Refusal.NO_NAME, "claim a name first: /nick NAME, or say NAME : TEXT");
             return;
         }
+        sayText(member, said);
+    }
+
+    private void sayText(Member member, ClientLine.Said said) {
         if (said.text().equals("q")) {
             quit(member);
         } else if (said.text().isBlank()) {
@@ -207,8 +267,7 @@ public final class ChatService {
             if (logMessages) {
                 messageLog.info("{} {} : {}", room.name(), member.name(), said.text());
             }
-            ChatHistory.Kept kept = room.say(member, said.text());
-            hub.history().acknowledge(member, kept, room.name());
+            hub.history().acknowledge(member, cluster.say(room, member, said.text()), room.name());
         }
     }
 
@@ -219,7 +278,9 @@ public final class ChatService {
 
     /**
      * Claims or changes the member's name; with a {@code token}, also a name held for (or still in
-     * use by) the session whose token it is. Every claim issues a new token.
+     * use by) the session whose token it is. Every claim issues a new token. True if the member
+     * holds the name now; false if it was refused, or if the cluster is still deciding (the
+     * member's next lines wait for it: see {@link #after}).
      */
     boolean claimName(Member member, String requested, String token) {
         String name = Names.enforce(requested); // as shown and stored: ａｌｉｃｅ is alice
@@ -232,33 +293,26 @@ public final class ChatService {
             member.send(youAre(member));
             return true;
         }
-        if (!(token == null ? hub.claim(member, name) : hub.resume(member, name, token))) {
-            refuse(member, Refusal.NAME_TAKEN, takenReason(name));
-            log.debug("{} refused name {}: taken", member.remote(), name);
-            return false;
-        }
-        member.token(hub.newToken());
-        member.send(youAre(member));
-        if (old == null) {
-            log.info("{} claimed name {}", member.remote(), name);
-            joinRoom(member, ChatHub.DEFAULT_ROOM);
-        } else {
-            hub.broadcast(member.room(), ServerLine.notice(old + " is now " + name), member);
-        }
-        return true;
-    }
-
-    /** {@code name NAME is taken}, saying which held name it looks like if it is not the same name. */
-    private String takenReason(String name) {
-        String reason = "name " + name + " is taken";
-        if (hub.find(name) == null) {
-            Member lookalike = hub.findLookalike(name);
-            String held = lookalike == null ? null : lookalike.name();
-            if (held != null) {
-                reason += " (it looks like " + held + ")";
+        String newToken = hub.newToken();
+        await(member, cluster.claim(member, name, token, newToken), (claim, failed) -> {
+            if (claim == null) {
+                claim = new Cluster.Claim(Refusal.NAME_TAKEN, "cannot claim names right now; try again in a moment");
             }
-        }
-        return reason;
+            if (!claim.ok()) {
+                refuse(member, claim.refusal(), claim.error());
+                log.debug("{} refused name {}: {}", member.remote(), name, claim.error());
+                return;
+            }
+            member.token(newToken);
+            member.send(youAre(member));
+            if (old == null) {
+                log.info("{} claimed name {}", member.remote(), name);
+                joinRoom(member, ChatHub.DEFAULT_ROOM);
+            } else if (member.room() != null) {
+                cluster.notice(member.room(), ServerLine.notice(old + " is now " + name), member);
+            }
+        });
+        return name.equals(member.name());
     }
 
     /** {@code * you are NAME}; for a tagged client with the name's resume token. */
@@ -268,18 +322,78 @@ public final class ChatService {
     }
 
     void joinRoom(Member member, String roomName) {
-        Room old = hub.leave(member);
-        if (old != null) {
-            hub.broadcast(old, ServerLine.notice(member.name() + " left for " + roomName), member);
+        await(member, cluster.enter(member, roomName), (entered, failed) -> {
+            String name = entered == null ? roomName : entered.room(); // cut off from the others: this server's room
+            Room old = hub.leave(member);
+            if (old != null) {
+                cluster.left(member, old);
+                cluster.notice(old, ServerLine.notice(member.name() + " left for " + name), member);
+            }
+            Room room = hub.join(member, name);
+            cluster.entered(member, room);
+            int others = (entered == null || entered.members() < 0 ? room.size() : entered.members()) - 1;
+            // Announce before confirming: someone who connects once this member has its confirmation
+            // must not then be told of this join as if it came after theirs.
+            cluster.notice(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
+            member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
+            if (hub.history().replays(member)) {
+                hub.history().replay(member, room, cluster.replayBound(room));
+            }
+        });
+    }
+
+    // ---- steps that wait for the cluster ----
+
+    /**
+     * Runs {@code action} with the result of {@code step} on the member's executor: at once if the
+     * step is done (always so for {@link LocalCluster}), else when it completes. Until then the
+     * member's further lines and its leaving wait, in order, and run after {@code action}.
+     */
+    <T> void await(Member member, CompletableFuture<T> step, BiConsumer<T, Throwable> action) {
+        if (step.isDone() && member.executor().inEventLoop()) {
+            T value = null;
+            Throwable failure = null;
+            try {
+                value = step.join();
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                failure = e.getCause() != null ? e.getCause() : e;
+            }
+            action.accept(value, failure);
+            return;
         }
-        Room room = hub.join(member, roomName);
-        int others = room.size() - 1;
-        // Announce before confirming: someone who connects once this member has its confirmation
-        // must not then be told of this join as if it came after theirs.
-        hub.broadcast(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
-        member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
-        if (hub.history().replays(member)) {
-            hub.history().replay(member, room);
+        if (member.waits++ == 0 && member.waiting == null) {
+            member.waiting = new ArrayDeque<>();
+        }
+        step.whenComplete((value, failure) -> {
+            try {
+                member.executor().execute(() -> {
+                    try {
+                        action.accept(failure == null ? value : null, failure);
+                    } finally {
+                        if (--member.waits == 0) {
+                            runWaiting(member);
+                        }
+                    }
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                // the member's loop is stopping: nobody to tell
+            }
+        });
+    }
+
+    /** Runs {@code next} now if the member waits for nothing, else after what it waits for. */
+    void after(Member member, Runnable next) {
+        if (member.waits > 0) {
+            member.waiting.add(next);
+        } else {
+            next.run();
+        }
+    }
+
+    /** Runs what waited, in order, until a step waits again. */
+    private static void runWaiting(Member member) {
+        for (Runnable next; member.waits == 0 && (next = member.waiting.poll()) != null; ) {
+            next.run();
         }
     }
 

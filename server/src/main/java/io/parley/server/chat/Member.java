@@ -29,6 +29,9 @@ public abstract class Member {
     private volatile String token; // resume token of the name held, read by claims on other loops
     private volatile boolean gone; // the session ended
     private volatile boolean displaced; // another connection resumed this session
+    // Steps that wait for the other servers of the chat (see ChatService.await); executor() only.
+    int waits; // steps under way
+    java.util.ArrayDeque<Runnable> waiting; // what this member did meanwhile, to run after them
 
     /** The event loop that owns this member; chat logic for it runs there. */
     public abstract EventExecutor executor();
