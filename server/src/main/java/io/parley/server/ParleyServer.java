@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -22,6 +23,9 @@ import io.parley.server.admin.Health;
 import io.parley.server.chat.ChatHistory;
 import io.parley.server.chat.ChatHub;
 import io.parley.server.chat.ChatService;
+import io.parley.server.chat.Cluster;
+import io.parley.server.chat.LocalCluster;
+import io.parley.server.chat.cluster.RedisCluster;
 import io.parley.server.chat.history.HistoryStore;
 import io.parley.server.chat.history.HistoryStoreException;
 import io.parley.server.chat.history.MemoryHistoryStore;
@@ -54,6 +58,9 @@ public final class ParleyServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final ChatService chat;
     private final HistoryStore history;
+    private final Cluster cluster;
+    /** With --redis: this server is one of several; else null. */
+    private final RedisCluster redisCluster;
     private final ConnectionLimiter limiter;
     private final ChannelGroup connections = new DefaultChannelGroup("tcp-connections", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
@@ -74,14 +81,25 @@ public final class ParleyServer implements AutoCloseable {
     public ParleyServer(ServerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.group = transport.newGroup(config.ioThreads());
-        this.history = newHistoryStore(config, clock, metrics);
+        MultiThreadIoEventLoopGroup loops = transport.newGroup(config.ioThreads());
+        this.group = loops;
+        if (config.redis() != null) {
+            // One of several servers: names, rooms and the history live in Redis.
+            this.redisCluster = new RedisCluster(config.redis(), config.nodeTimeout(),
+                    new Retention(config.historyKeep(), config.historyMaxAge()), clock, metrics, loops, transport,
+                    loops.executorCount());
+            this.history = redisCluster.history();
+        } else {
+            this.redisCluster = null;
+            this.history = newHistoryStore(config, clock, metrics);
+        }
         ChatHub hub = new ChatHub(PooledByteBufAllocator.DEFAULT, metrics,
                 new ChatHistory(history, clock, config.replay()));
         metrics.bindChat(hub);
         metrics.history().bind(history::queued, () -> history.status().failing());
+        this.cluster = redisCluster != null ? redisCluster : new LocalCluster(hub);
         this.chat = new ChatService(hub, new FloodControl(config.rateLimit(), config.rateBurst(), System::nanoTime),
-                new TimeTeller(clock), config.logMessages(), config.nameHold());
+                new TimeTeller(clock), config.logMessages(), config.nameHold(), cluster);
         this.limiter = new ConnectionLimiter(config.maxPerIp(), config.maxConnections(), config.ipExempt(),
                 metrics::connectionRefused);
     }
@@ -95,6 +113,9 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     public ParleyServer start() throws InterruptedException {
+        if (redisCluster != null) {
+            redisCluster.start(chat.hub()); // before listening: a Redis that cannot be reached stops the start
+        }
         try {
             history.open(); // before listening: a store that cannot work stops the start with its reason
         } catch (HistoryStoreException e) {
@@ -186,7 +207,7 @@ public final class ParleyServer implements AutoCloseable {
     /** What /health reports: up until {@link #stop} begins. */
     public Health health() {
         return new Health(!stopped, connections.size(), chat.hub().nameCount(), chat.hub().roomCount(),
-                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos), history.status());
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos), history.status(), cluster.status());
     }
 
     private Channel bindDatagrams(int port, String what, ChannelInitializer<Channel> initializer)
@@ -266,6 +287,7 @@ public final class ParleyServer implements AutoCloseable {
         connections.writeAndFlush(goodbye).awaitUninterruptibly(remaining(deadline) / 3);
         stopDatagrams(deadline);
         connections.close().awaitUninterruptibly(remaining(deadline) / 2);
+        cluster.close(); // before the loops stop: a shared cluster's connections live on them
         group.shutdownGracefully(0, Math.max(1, remaining(deadline)), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(remaining(deadline));
         history.close(); // the loops are done: what they handed over is written, then the file closed

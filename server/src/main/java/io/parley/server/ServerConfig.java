@@ -147,6 +147,19 @@ public final class ServerConfig {
             description = "How long the name of a connection that dropped stays reserved for its resume token; 0s frees it at once (default: ${DEFAULT-VALUE}).")
     Duration nameHold;
 
+    // --- Several servers as one chat, on Redis (docs/operations.md, "Several servers on Redis") ---
+
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "Make this server one of several that are one chat, through the Redis at URL: redis://HOST:PORT, "
+                    + "redis://:PASSWORD@HOST:PORT/DB, rediss://... for TLS. Names, rooms and the history then live in Redis "
+                    + "(--history and --data-dir are not used). Unset: this server alone.")
+    String redis;
+
+    @Option(names = "--node-timeout", paramLabel = "DURATION", defaultValue = "15s", converter = Durations.class,
+            description = "With --redis: a server not heard from for this long is taken for dead; its names are freed and its "
+                    + "members leave their rooms (default: ${DEFAULT-VALUE}).")
+    Duration nodeTimeout;
+
     /** Parses flags into a checked config; throws {@link IllegalArgumentException} naming a bad one. */
     public static ServerConfig parse(String... args) {
         ServerConfig config = new ServerConfig();
@@ -200,6 +213,16 @@ public final class ServerConfig {
         check(historyMaxAge == null || historyMaxAge.toMillis() >= 1000,
                 "--history-max-age must be at least 1s, not " + (historyMaxAge == null ? "" : Durations.format(historyMaxAge)));
         check(replay >= 0 && replay <= 1000, "--replay must be 0 (off) to 1000, not " + replay);
+        if (redis != null) {
+            try {
+                io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(redis);
+                check(uri.getHost() != null && !uri.getHost().isEmpty(), "--redis needs a host: redis://HOST:PORT, not " + redis);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--redis must be redis://HOST:PORT (or rediss://, with :PASSWORD@ and /DB "
+                        + "if needed), not " + redis + ": " + e.getMessage(), e);
+            }
+        }
+        check(nodeTimeout.toMillis() >= 400, "--node-timeout must be at least 400ms, not " + Durations.format(nodeTimeout));
     }
 
     private static void check(boolean ok, String message) {
@@ -328,5 +351,14 @@ public final class ServerConfig {
 
     public Duration nameHold() {
         return nameHold;
+    }
+
+    /** The Redis URL of a server that is one of several, or null for a server alone. */
+    public String redis() {
+        return redis;
+    }
+
+    public Duration nodeTimeout() {
+        return nodeTimeout;
     }
 }

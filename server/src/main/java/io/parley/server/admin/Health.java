@@ -1,25 +1,46 @@
 package io.parley.server.admin;
 
+import io.parley.server.chat.Cluster;
 import io.parley.server.chat.history.StoreStatus;
 
 /**
  * What {@code GET /health} reports: nothing about who is connected, only how many. {@code history}
  * is the history store's kind and whether it is failing; chat goes on while it fails.
+ * {@code cluster}, for a server that is one of several, says whether it reaches the others: cut
+ * off, it is {@code degraded} (it still serves its own members).
  */
 public record Health(boolean accepting, int connections, int names, int rooms, long uptimeSeconds,
-                     StoreStatus history) {
+                     StoreStatus history, Cluster.Status cluster) {
 
     public Health(boolean accepting, int connections, int names, int rooms, long uptimeSeconds) {
-        this(accepting, connections, names, rooms, uptimeSeconds, null);
+        this(accepting, connections, names, rooms, uptimeSeconds, null, null);
+    }
+
+    public Health(boolean accepting, int connections, int names, int rooms, long uptimeSeconds, StoreStatus history) {
+        this(accepting, connections, names, rooms, uptimeSeconds, history, null);
+    }
+
+    /** Up, but cut off from the other servers of the chat. */
+    public boolean degraded() {
+        return cluster != null && !cluster.connected();
     }
 
     String json() {
-        return "{\"status\":\"" + (accepting ? "up" : "shutting down") + "\""
+        return "{\"status\":\"" + (!accepting ? "shutting down" : degraded() ? "degraded" : "up") + "\""
                 + ",\"connections\":" + connections
                 + ",\"names\":" + names
                 + ",\"rooms\":" + rooms
                 + ",\"uptime_seconds\":" + uptimeSeconds
-                + historyJson() + "}";
+                + historyJson() + clusterJson() + "}";
+    }
+
+    private String clusterJson() {
+        if (cluster == null || cluster.kind().equals("single")) {
+            return "";
+        }
+        return ",\"cluster\":{\"kind\":\"" + cluster.kind() + "\",\"state\":\""
+                + (cluster.connected() ? "connected" : "cut off") + "\",\"nodes\":" + cluster.nodes()
+                + (cluster.error() != null ? ",\"error\":\"" + escape(cluster.error()) + "\"" : "") + "}";
     }
 
     private String historyJson() {

@@ -91,7 +91,34 @@ public final class ChatHub {
         return true;
     }
 
-    void release(Member member) {
+    /**
+     * Makes {@code name} the member's in this server's tables, replacing whoever held it or a
+     * name that looks like it here: for a claim decided elsewhere (by a {@link Cluster}).
+     * Returns the member of this server that held the name before, or null.
+     */
+    public Member adopt(Member member, String name) {
+        String key = Names.key(name);
+        String skeleton = Names.skeleton(name);
+        Member previous = names.put(key, member);
+        Member lookalike = skeletons.put(skeleton, member);
+        if (lookalike != null && lookalike != member && lookalike != previous && lookalike.name() != null) {
+            names.remove(Names.key(lookalike.name()), lookalike);
+        }
+        String old = member.name();
+        if (old != null) {
+            if (!Names.key(old).equals(key)) {
+                names.remove(Names.key(old), member);
+            }
+            if (!Names.skeleton(old).equals(skeleton)) {
+                skeletons.remove(Names.skeleton(old), member);
+            }
+        }
+        member.name(name);
+        return previous == member ? null : previous;
+    }
+
+    /** Frees the member's name in this server's tables. */
+    public void release(Member member) {
         String name = member.name();
         if (name != null) {
             names.remove(Names.key(name), member);
@@ -112,7 +139,7 @@ public final class ChatHub {
      * Keeps the name of a member whose session ended unexpectedly reserved for {@code hold}: others
      * are refused it, and only its resume token takes it back ({@link #resume}). Then it is freed.
      */
-    void hold(Member member, Duration hold) {
+    public void hold(Member member, Duration hold) {
         if (member.name() == null) {
             return;
         }
@@ -185,6 +212,10 @@ public final class ChatHub {
 
     public int nameCount() {
         return names.size();
+    }
+
+    public ByteBufAllocator alloc() {
+        return alloc;
     }
 
     /**

@@ -29,9 +29,16 @@ public abstract class Member {
     private volatile String token; // resume token of the name held, read by claims on other loops
     private volatile boolean gone; // the session ended
     private volatile boolean displaced; // another connection resumed this session
+    private static final java.util.concurrent.atomic.AtomicLong SESSIONS = new java.util.concurrent.atomic.AtomicLong();
+    private final long session = SESSIONS.incrementAndGet();
     // Steps that wait for the other servers of the chat (see ChatService.await); executor() only.
     int waits; // steps under way
     java.util.ArrayDeque<Runnable> waiting; // what this member did meanwhile, to run after them
+
+    /** A number that tells this session from every other of this server (for a {@link Cluster}). */
+    public long session() {
+        return session;
+    }
 
     /** The event loop that owns this member; chat logic for it runs there. */
     public abstract EventExecutor executor();
@@ -104,7 +111,8 @@ public abstract class Member {
         }
     }
 
-    String token() {
+    /** The resume token of the name this member holds. */
+    public String token() {
         return token;
     }
 
@@ -119,7 +127,8 @@ public abstract class Member {
                 && MessageDigest.isEqual(own.getBytes(StandardCharsets.US_ASCII), offered.getBytes(StandardCharsets.US_ASCII));
     }
 
-    boolean gone() {
+    /** True once the session ended (its name may still be held). */
+    public boolean gone() {
         return gone;
     }
 
@@ -135,7 +144,7 @@ public abstract class Member {
      * Another connection took over this session with its token: this one is told and closed, and
      * its leaving is not announced (the name is still there).
      */
-    void displace() {
+    public void displace() {
         displaced = true;
         executor().execute(() -> {
             leaveReason("resumed elsewhere");

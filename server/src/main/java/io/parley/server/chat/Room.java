@@ -157,11 +157,32 @@ public final class Room {
     }
 
     /**
+     * A chat line that got its id and time from the one order a cluster keeps for this room (see
+     * {@link Cluster}), delivered as {@link #say} delivers: to every member but {@code except}, in
+     * the order of the calls. Call in id order.
+     */
+    public void deliver(StoredMessage message, Member except) {
+        String line = ServerLine.chat(message.sender(), message.text());
+        ByteBuf encoded = ServerLine.encode(alloc, line);
+        Shard[] to;
+        try {
+            synchronized (order) {
+                lastId = message.id();
+                lastTime = message.time();
+                to = publish(new Delivery(message.id(), message.time(), name, line, encoded, except));
+            }
+        } finally {
+            encoded.release();
+        }
+        schedule(to);
+    }
+
+    /**
      * Writes one encoded line (a notice: no id, not kept) to every member but {@code except}.
      * Takes over the caller's reference to {@code line}: each loop's task holds one reference,
      * and the bytes are shared.
      */
-    void broadcast(ByteBuf line, Member except) {
+    public void broadcast(ByteBuf line, Member except) {
         Shard[] to;
         try {
             synchronized (order) {

@@ -13,7 +13,9 @@ public enum Refusal {
     UNKNOWN_COMMAND("unknown_command"),
     BAD_USAGE("bad_usage"),
     NO_SUCH_NAME("no_such_name"),
-    RATE_LIMITED("rate_limited");
+    RATE_LIMITED("rate_limited"),
+    /** A step that needs the other servers of the chat while this one is cut off from them. */
+    CLUSTER_UNAVAILABLE("cluster_unavailable");
 
     final String tag;
 

@@ -36,6 +36,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final EnumMap<Disconnect, Counter> disconnects = new EnumMap<>(Disconnect.class);
     private final Counter delivered;
     private final HistoryMeters history;
+    private ClusterMeters cluster; // only on a server that is one of several
     private JvmGcMetrics gc;
 
     private ServerMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus) {
@@ -102,6 +103,14 @@ public final class ServerMetrics implements AutoCloseable {
     /** The history store's meters. */
     public HistoryMeters history() {
         return history;
+    }
+
+    /** The meters of a server that is one of several ({@code --redis}). */
+    public synchronized ClusterMeters cluster() {
+        if (cluster == null) {
+            cluster = new ClusterMeters(registry);
+        }
+        return cluster;
     }
 
     /** {@code recipients} lines were handed to members' connections. */
