@@ -332,13 +332,17 @@ public final class ChatService {
             Room room = hub.join(member, name);
             cluster.entered(member, room);
             int others = (entered == null || entered.members() < 0 ? room.size() : entered.members()) - 1;
-            // Announce before confirming: someone who connects once this member has its confirmation
-            // must not then be told of this join as if it came after theirs.
-            cluster.notice(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
-            member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
-            if (hub.history().replays(member)) {
-                hub.history().replay(member, room, cluster.replayBound(room));
-            }
+            // Once the room's lines reach this server (at once alone; a shared room's subscription may
+            // take a moment), so that whoever answers the announcement is heard live.
+            await(member, cluster.replayBound(room), (bound, unknown) -> {
+                // Announce before confirming: someone who connects once this member has its confirmation
+                // must not then be told of this join as if it came after theirs.
+                cluster.notice(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
+                member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
+                if (hub.history().replays(member)) {
+                    hub.history().replay(member, room, CompletableFuture.completedFuture(bound == null ? 0L : bound));
+                }
+            });
         });
     }
 
@@ -381,8 +385,8 @@ public final class ChatService {
         });
     }
 
-    /** Runs {@code next} now if the member waits for nothing, else after what it waits for. */
-    void after(Member member, Runnable next) {
+    /** Runs {@code next} now if the member waits for nothing, else after what it waits for. On its executor. */
+    public void after(Member member, Runnable next) {
         if (member.waits > 0) {
             member.waiting.add(next);
         } else {

@@ -102,12 +102,15 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
         member.heard(clock.millis());
         boolean wasNamed = member.name() != null;
         chat.receivedAs(member, in.name(), in.line());
-        if (!wasNamed && member.name() != null) {
-            meters.connectionOpened(); // for UDP, a "connection" is a member address
-        }
-        if (member.name() == null) {
-            members.remove(sender, member); // its claim was refused: not a member after all
-        }
+        UdpMember heard = member;
+        chat.after(member, () -> { // once its claim is decided: at once alone, after the others answer in a cluster
+            if (!wasNamed && heard.name() != null) {
+                meters.connectionOpened(); // for UDP, a "connection" is a member address
+            }
+            if (heard.name() == null) {
+                members.remove(sender, heard); // its claim was refused: not a member after all
+            }
+        });
     }
 
     /** A member's session ends ({@code q}, {@code /quit}, idle): its room is told. */

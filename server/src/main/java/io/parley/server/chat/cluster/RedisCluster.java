@@ -95,6 +95,8 @@ public final class RedisCluster implements Cluster {
     static final String NODE_CHANNEL = "parley:node:";
     private static final String SWEEP_LOCK = "parley:sweeper";
     private static final String[] NO_KEYS = {};
+    /** Longest a member joining a room waits for the room's subscription on this server. */
+    static final long JOIN_WAIT_MILLIS = 5000;
     /** Stream entries read back at a time when a room missed lines. */
     static final int RECOVER_PAGE = 500;
 
@@ -432,11 +434,19 @@ public final class RedisCluster implements Cluster {
                 "n " + node + " " + (except == null ? 0 : except.session()) + " " + line).toCompletableFuture());
     }
 
+    /**
+     * Completes once the room's lines reach this server (its subscription confirmed), with the id
+     * up to which they come as replay; after {@link #JOIN_WAIT_MILLIS} without that (Redis slow or
+     * gone), with 0, and the member goes on without it.
+     */
     @Override
     public CompletableFuture<Long> replayBound(Room room) {
         RoomLink link = links.get(Names.key(room.name()));
         CompletableFuture<Long> bound = link == null ? null : link.boundFor(room);
-        return bound != null ? bound : CompletableFuture.completedFuture(0L);
+        if (bound == null) {
+            return CompletableFuture.completedFuture(0L);
+        }
+        return bound.isDone() ? bound : bound.copy().completeOnTimeout(0L, JOIN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     // ---- private messages ----
