@@ -76,9 +76,9 @@ import org.slf4j.LoggerFactory;
  * so of two servers claiming one name, or two look-alikes, at once, exactly one wins. A record
  * names its server and session, its resume token and its hold; it counts while its server is
  * alive.</li>
- * <li><b>Servers.</b> Each says it is alive every quarter of {@code --node-timeout}, up to half of
- * it ahead; one found silent past that is removed by any other (its names freed, its members out
- * of their rooms, the rooms told).</li>
+ * <li><b>Servers.</b> Each says it is alive every sixth of {@code --node-timeout}, up to two
+ * thirds of it ahead; one found silent past that is removed by any other (its names freed, its
+ * members out of their rooms, the rooms told): within five sixths of the timeout.</li>
  * <li><b>Cut off.</b> Without Redis a server serves its own members: their room lines reach its
  * own members only (no id, not kept, no ack), names cannot be claimed. Lettuce reconnects with
  * backoff; then the server takes its names and members' places again and reads back what its
@@ -150,6 +150,8 @@ public final class RedisCluster implements Cluster {
     private volatile boolean ready;
     private volatile boolean wasReady;
     private volatile long readySinceNanos;
+    private volatile long cutOffSinceNanos;
+    private volatile long lastCutOffLogNanos;
     private volatile int nodes;
     private volatile String lastError = "not connected yet";
     private volatile boolean closing;
@@ -176,13 +178,13 @@ public final class RedisCluster implements Cluster {
                         EventLoopGroup loops, Transports transport, int threads) {
         this.uri = RedisURI.create(url);
         this.nodeTimeout = nodeTimeout;
-        this.horizonMillis = Math.max(1, nodeTimeout.toMillis() / 2);
+        this.horizonMillis = Math.max(1, nodeTimeout.toMillis() * 2 / 3);
         this.retention = retention;
         this.clock = clock;
         this.metrics = metrics;
         this.meters = metrics.cluster();
         this.loops = loops;
-        long maxBackoff = Math.max(100, Math.min(2000, nodeTimeout.toMillis() / 4));
+        long maxBackoff = Math.max(100, Math.min(2000, nodeTimeout.toMillis() / 6));
         DefaultClientResources.Builder builder = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofMillis(maxBackoff), 2, TimeUnit.MILLISECONDS))
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
@@ -246,7 +248,7 @@ public final class RedisCluster implements Cluster {
             close();
             throw new IllegalStateException("cannot join the chat on Redis at " + safe(uri) + ": " + describe(e), e);
         }
-        long tick = Math.max(50, nodeTimeout.toMillis() / 4);
+        long tick = Math.max(50, nodeTimeout.toMillis() / 6);
         ticker = loops.next().scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         if (retention.byAge()) {
             sweeper = loops.next().scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
@@ -413,8 +415,17 @@ public final class RedisCluster implements Cluster {
                 meters.publishFailed();
                 throw new IllegalStateException("not kept: " + failed.getMessage(), failed);
             }
+            trimmed((Long) result.get(2));
             return new StoredMessage((Long) result.get(0), conversation, (Long) result.get(1), from.name(), null, text);
         });
+    }
+
+    /** Messages --history-keep pushed out of a conversation's log as one came in. */
+    private void trimmed(long entries) {
+        if (entries > 0) {
+            metrics.history().deleted(entries);
+        }
+        metrics.history().stored(1);
     }
 
     /** A line for this server's members only, while cut off from the others. */
@@ -481,6 +492,7 @@ public final class RedisCluster implements Cluster {
             if (result == null || result.isEmpty()) {
                 return false;
             }
+            trimmed((Long) result.get(3));
             StoredMessage m = new StoredMessage((Long) result.get(0), conversation, (Long) result.get(1), from.name(),
                     (String) result.get(2), text);
             hub.history().acknowledge(from, CompletableFuture.completedFuture(m), null);
@@ -590,12 +602,25 @@ public final class RedisCluster implements Cluster {
         }
     }
 
-    private void cutOff(String reason) {
+    private synchronized void cutOff(String reason) {
         lastError = reason;
         if (ready && !closing) {
             ready = false;
+            cutOffSinceNanos = System.nanoTime();
+            lastCutOffLogNanos = cutOffSinceNanos;
             log.warn("cut off from Redis at {} ({}): serving this server's members only; their room lines reach no "
                     + "other server and are not kept until Redis is back", safe(uri), reason);
+        }
+    }
+
+    /** While cut off, a line every 30 seconds, not one per attempt to reconnect. */
+    private void stillCutOff() {
+        long now = System.nanoTime();
+        if (wasReady && !ready && now - lastCutOffLogNanos >= TimeUnit.SECONDS.toNanos(30)) {
+            lastCutOffLogNanos = now;
+            log.warn("still cut off from Redis at {} for {} ({}); reconnecting", safe(uri),
+                    Durations.format(Duration.ofNanos(now - cutOffSinceNanos).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+                    lastError);
         }
     }
 
@@ -640,7 +665,8 @@ public final class RedisCluster implements Cluster {
                 lastError = null;
                 if (wasReady) {
                     meters.reconnected();
-                    log.info("back in the chat through Redis at {}", safe(uri));
+                    log.info("back in the chat through Redis at {} after {}", safe(uri), Durations.format(
+                            Duration.ofNanos(System.nanoTime() - cutOffSinceNanos).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
                 }
                 wasReady = true;
             }
@@ -716,25 +742,26 @@ public final class RedisCluster implements Cluster {
                 ready = false;
                 lastError = "taken for dead by the other servers";
                 log.warn("the other servers took this one for dead (silent for more than {}); joining again",
-                        Duration.ofMillis(horizonMillis));
+                        Durations.format(Duration.ofMillis(horizonMillis)));
                 rejoin();
             }
         });
     }
 
-    /** Every quarter of --node-timeout: alive; and, once long enough in the chat, removes dead servers. */
+    /** Every sixth of --node-timeout: alive; and, once long enough in the chat, removes dead servers. */
     private void tick() {
+        stillCutOff();
         if (closing || !commandsUp || rejoining.get()) {
             return;
         }
         heartbeat().thenRun(() -> {
             if (ready && System.nanoTime() - readySinceNanos >= TimeUnit.MILLISECONDS.toNanos(horizonMillis)) {
-                CompletableFuture<Long> reaped = REAP.run(redis, NO_KEYS);
+                CompletableFuture<Long> reaped = REAP.run(redis, NO_KEYS, node);
                 reaped.thenAccept(n -> {
                     if (n > 0) {
                         meters.reaped(n.intValue());
                         log.info("removed {} server(s) silent for more than {}: their names are free and their members "
-                                + "have left", n, Duration.ofMillis(horizonMillis));
+                                + "have left", n, Durations.format(Duration.ofMillis(horizonMillis)));
                     }
                 });
             }

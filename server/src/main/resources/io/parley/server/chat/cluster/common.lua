@@ -139,7 +139,7 @@ end
 
 -- Gives a message of a conversation its id (one more than the last one given, and above floor)
 -- and its time (never before the last one's), and keeps it in the conversation's log, trimmed
--- to keep entries (0: all). Returns id, time.
+-- to keep entries (0: all). Returns id, time, and how many old entries the trim dropped.
 local function append(meta, log, floor, t, keep, entry)
   local id = redis.call('HINCRBY', meta, 'id', 1)
   if id == 1 then
@@ -160,8 +160,10 @@ local function append(meta, log, floor, t, keep, entry)
     t = last_t
   end
   redis.call('HSET', meta, 'id', num(id), 't', num(t))
+  local trimmed = 0
   local args = {'XADD', log}
   if keep > 0 then
+    trimmed = redis.call('XLEN', log) + 1 - keep
     table.insert(args, 'MAXLEN')
     table.insert(args, num(keep))
   end
@@ -172,5 +174,8 @@ local function append(meta, log, floor, t, keep, entry)
     table.insert(args, v)
   end
   redis.call(unpack(args))
-  return id, t
+  if trimmed < 0 then
+    trimmed = 0
+  end
+  return id, t, trimmed
 end
