@@ -4,8 +4,10 @@
 # Runs one scenario against each peer in turn, ROUNDS times (A B A B ...), each run on a freshly
 # started peer, with the same chat-bench flags. PEERS: any of parley securechat inspircd ngircd,
 # parley-io1 (Parley with one event-loop thread), parley-memory (Parley keeping its history in
-# memory, against parley's default durable SQLite store), and parley-baseline (the jar in
-# PARLEY_BASELINE_JAR, for before/after comparisons of a change).
+# memory, against parley's default durable SQLite store), parley-baseline (the jar in
+# PARLEY_BASELINE_JAR, for before/after comparisons of a change), and parley-cluster (two Parley
+# servers on one Redis, bench/peers/parley-cluster.sh: the clients are spread over both, and the
+# Redis CPU is reported as redis_cpu_*).
 # Writes OUTDIR/ROUND-PEER.json and OUTDIR/ROUND-PEER.log per run, and a line per run to
 # OUTDIR/summary.tsv with the 1-minute load average (uptime) before and after it.
 # Flags for Parley's server: PARLEY_FLAGS; JVM flags: PARLEY_JAVA_OPTS. BASE_PORT (19500) + i is
@@ -40,6 +42,7 @@ for round in $(seq "$rounds"); do
             parley-memory) PEER_DIR="$dir" "$here/parley.sh" "$port" --history memory ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             parley-baseline) PEER_DIR="$dir" PARLEY_JAR="${PARLEY_BASELINE_JAR:?set PARLEY_BASELINE_JAR}" \
                             "$here/parley.sh" "$port" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
+            parley-cluster) PEER_DIR="$dir" "$here/parley-cluster.sh" "$port" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             securechat) PEER_DIR="$dir" "$here/securechat.sh" "$port" & flags=(--target lines --tls) ;;
             inspircd)   PEER_DIR="$dir" "$here/inspircd.sh" "$port" & flags=(--target irc) ;;
             ngircd)     PEER_DIR="$dir" "$here/ngircd.sh" "$port" & flags=(--target irc) ;;
@@ -51,6 +54,13 @@ for round in $(seq "$rounds"); do
             sleep 0.1
         done
         flags+=(--server-pid "$(cat "$dir/pid")")
+        if [ "$peer" = parley-cluster ]; then
+            for _ in $(seq 600); do
+                [ -f "$dir/other-pids" ] && listening "$dir" "$((port + 100))" && break
+                sleep 0.1
+            done
+            flags+=(--other-ports "$((port + 100))" --other-pids "$(cat "$dir/other-pids")" --redis-pid "$(cat "$dir/redis-pid")")
+        fi
         if [ "$scenario" = connections ]; then
             case "$peer" in inspircd|ngircd) flags+=(--no-jcmd) ;; esac
         fi
@@ -73,7 +83,8 @@ for round in $(seq "$rounds"); do
 import json, sys
 r = json.load(open(sys.argv[1]))
 lat = r.get("latency_ms", {})
-extra = {k: round(r[k], 3) for k in ("server_cpu_cores", "server_cpu_us_per_delivery", "bench_cpu_cores", "connects_per_sec",
+extra = {k: round(r[k], 3) for k in ("server_cpu_cores", "server_cpu_us_per_delivery", "redis_cpu_cores",
+                                     "redis_cpu_us_per_delivery", "bench_cpu_cores", "connects_per_sec",
                                      "server_rss_per_connection_bytes", "server_heap_per_connection_bytes") if k in r}
 row = [sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5],
        "%.0f" % r.get("delivered_per_sec", 0), lat.get("p50", ""), lat.get("p99", ""), lat.get("p999", ""), lat.get("max", ""),

@@ -85,6 +85,38 @@ final class BenchOptions {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
+    // --- Several servers of one chat (Parley with --redis) ---
+
+    @Option(names = "--other-ports", paramLabel = "PORTS", split = ",",
+            description = "Other servers of the same chat (Parley with --redis): clients are spread over --port and these in turn.")
+    java.util.List<Integer> otherPorts = new java.util.ArrayList<>();
+
+    @Option(names = "--other-pids", paramLabel = "PIDS", split = ",",
+            description = "The other servers' processes: their CPU is added to server_cpu_* (with --server-pid).")
+    java.util.List<Long> otherPids = new java.util.ArrayList<>();
+
+    @Option(names = "--redis-pid", paramLabel = "PID",
+            description = "The Redis the servers share: its CPU use during the measured part (redis_cpu_*).")
+    Long redisPid;
+
+    /** Every server port the clients use: --port, then --other-ports. */
+    java.util.List<Integer> ports() {
+        java.util.List<Integer> all = new java.util.ArrayList<>();
+        all.add(port);
+        all.addAll(otherPorts);
+        return all;
+    }
+
+    /** Every server process to count: --server-pid, then --other-pids. */
+    java.util.List<Long> serverPids() {
+        java.util.List<Long> all = new java.util.ArrayList<>();
+        if (serverPid != null) {
+            all.add(serverPid);
+        }
+        all.addAll(otherPids);
+        return all;
+    }
+
     int threads() {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
@@ -106,6 +138,9 @@ final class BenchOptions {
     void validate() {
         loopbackHost();
         check(port > 0 && port <= 65535, "--port must be 1 to 65535");
+        for (int other : otherPorts) {
+            check(other > 0 && other <= 65535, "--other-ports must be 1 to 65535");
+        }
         check(clients >= 1 && clients <= MAX_CLIENTS, "--clients must be 1 to " + MAX_CLIENTS);
         check(senders >= 0 && senders <= clients, "--senders must be 0 to --clients");
         check(duration > 0 && duration <= MAX_SECONDS, "--duration must be more than 0 and at most " + MAX_SECONDS);

@@ -46,7 +46,7 @@ class ChatRun {
     Report run() throws Exception {
         RunState run = new RunState(plan, options.rate, options.window, options.size);
         try (Fleet fleet = new Fleet(options)) {
-            log.info("connecting {} clients to {}:{} ({})", plan.clients(), options.host, options.port, options.target);
+            log.info("connecting {} clients to {}:{} ({})", plan.clients(), options.host, options.ports(), options.target);
             double connectSeconds = connectAll(fleet, run);
             log.info("{} clients ready in {} s; sending", plan.clients(), String.format(Locale.ROOT, "%.1f", connectSeconds));
 
@@ -55,7 +55,7 @@ class ChatRun {
             fleet.startSending();
             sleepUntil(run, run.measureFrom);
             long sentAtMeasureStart = run.sentTotal();
-            CpuUse cpu = CpuUse.start(options.serverPid);
+            CpuUse cpu = CpuUse.start(options.serverPids(), options.redisPid);
             sleepUntil(run, run.sendEnd);
             cpu.stop(run.measuredDelivered.sum(), options.duration);
             sleepUntil(run, run.sendEnd + TimeUnit.MILLISECONDS.toNanos(5));
@@ -96,6 +96,7 @@ class ChatRun {
                 .put("scenario", scenario)
                 .put("target", options.target.name() + (options.tls ? "+tls" : ""))
                 .put("connections", totals.size())
+                .put("servers", options.ports().size())
                 .put("rooms", plan.rooms())
                 .put("senders", plan.senders())
                 .put("receivers_per_message", plan.receiversOf(0))

@@ -39,6 +39,8 @@ final class Fleet implements AutoCloseable {
     private final Transports transport = Transports.best();
     private final MultiThreadIoEventLoopGroup group;
     private final InetSocketAddress server;
+    /** Every server of the chat: clients go to them in turn. */
+    private final List<InetSocketAddress> servers = new ArrayList<>();
     private final int sourceAddresses;
     private final SslContext tls;
     private final List<BenchClient> clients = new ArrayList<>();
@@ -47,6 +49,9 @@ final class Fleet implements AutoCloseable {
     Fleet(BenchOptions options) throws SSLException {
         this.group = transport.newGroup(options.threads());
         this.server = new InetSocketAddress(options.loopbackHost(), options.port);
+        for (int port : options.ports()) {
+            servers.add(new InetSocketAddress(server.getAddress(), port));
+        }
         this.sourceAddresses = options.sourceAddresses;
         // The peers use throwaway self-signed certificates: trust anything (loopback only).
         this.tls = options.tls
@@ -91,7 +96,7 @@ final class Fleet implements AutoCloseable {
     }
 
     private ChannelFuture connectTcp(BenchClient client, int index) {
-        return bootstrap(client).connect(server, sourceAddress(index));
+        return bootstrap(client).connect(servers.get(index % servers.size()), sourceAddress(index));
     }
 
     private double connect(int firstId, int count, IntFunction<BenchClient> factory, int concurrency,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.server.testing.RunningServer;
+import io.parley.server.testing.TestRedis;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -125,6 +126,26 @@ class BenchAgainstParleyTest {
                         "--warmup", "0", "--drain", "2");
                 assertLossless(r, 9);
             }
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void clientsSpreadOverTwoServersOfOneChatLoseNothing(@TempDir Path dir) throws Exception {
+        try (TestRedis redis = TestRedis.start(dir);
+             RunningServer a = RunningServer.start("--rate-limit", "0", "--redis", redis.url());
+             RunningServer b = RunningServer.start("--rate-limit", "0", "--redis", redis.url())) {
+            long self = ProcessHandle.current().pid(); // the servers run in this JVM: any live pid will do
+            Report r = BenchMain.run("fanout", "--port", "" + a.port(), "--other-ports", "" + b.port(),
+                    "--clients", "20", "--senders", "4", "--rate", "100", "--warmup", "1", "--duration", "2", "--drain", "5",
+                    "--server-pid", "" + self, "--other-pids", "" + self, "--redis-pid", "" + self);
+            assertLossless(r, 20);
+            assertThat(r.getLong("servers")).isEqualTo(2);
+            assertThat(r.getLong("expected")).isEqualTo(r.getLong("sent") * 19);
+            assertThat(r.json()).contains("\"redis_cpu_cores\": ", "\"server_cpu_us_per_delivery\": ");
+            Report rooms = BenchMain.run("rooms", "--port", "" + a.port(), "--other-ports", "" + b.port(),
+                    "--clients", "20", "--room-size", "4", "--rate", "100", "--warmup", "1", "--duration", "2", "--drain", "5");
+            assertLossless(rooms, 20);
         }
     }
 

@@ -26,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class ClusterSlowReaderTest {
     private static final int READERS = 4;
-    private static final int MESSAGES = 6_000;
+    private static final int MESSAGES = 4_000;
     private static final int WINDOW = 300;
-    /** 6,000 lines of about a kilobyte: more than the kernel (up to 4 MB) and A's send queue (64 KiB) hold. */
-    private static final String PAD = " " + "p".repeat(1000);
+    /** 4,000 lines of 1.5 kB: more than the kernel (up to 4 MB) and A's send queue (64 KiB) hold. */
+    private static final String PAD = " " + "p".repeat(1500);
 
     @TempDir
     Path dir;

@@ -360,7 +360,7 @@ public final class RedisCluster implements Cluster {
             if (link == null) {
                 link = new RoomLink(key);
                 links.put(key, link);
-                subscribe(link.channel);
+                link.subscribe();
             }
             link.serve(room);
         }
@@ -385,12 +385,6 @@ public final class RedisCluster implements Cluster {
                     }
                 }
             }
-        }
-    }
-
-    private void subscribe(String... channels) {
-        if (pubsubUp && channels.length > 0) {
-            quietly(pubsub.async().subscribe(channels).toCompletableFuture()); // when back, all are subscribed again
         }
     }
 
@@ -905,6 +899,27 @@ public final class RedisCluster implements Cluster {
 
         synchronized CompletableFuture<Long> boundFor(Room r) {
             return room == r ? roomBound : null;
+        }
+
+        /** Subscribes to the room's channel; if that fails while connected, again a second later (when cut off, joining again does it). */
+        void subscribe() {
+            if (!pubsubUp) {
+                return;
+            }
+            pubsub.async().subscribe(channel).toCompletableFuture().whenComplete((ok, failed) -> {
+                if (failed != null && pubsubUp && !closing) {
+                    log.debug("subscription to {} failed: {}", channel, failed.toString());
+                    try {
+                        loops.next().schedule(() -> {
+                            if (links.get(key) == this && !started.isDone()) {
+                                subscribe();
+                            }
+                        }, 1, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                        // stopping
+                    }
+                }
+            });
         }
 
         /** The subscription is confirmed (at first, or again after a reconnect): from here every line arrives. */
