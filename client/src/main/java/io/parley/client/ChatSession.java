@@ -122,6 +122,7 @@ final class ChatSession {
     private long pingSentAt;
     private long lostAt;
     private long lastBell;
+    private String lastRetryReason;
     private int markers;
     private boolean joinSent;
     private String lastBatchRoom;
@@ -306,26 +307,33 @@ final class ChatSession {
         updatePrompt();
     }
 
-    /** The connection is gone (or not usable): close it and try again after the next delay. */
+    /**
+     * The connection is gone (or not usable): close it and try again after the next delay. A
+     * reason is told once, not at every attempt; the prompt says the client is reconnecting.
+     */
     private void retryLater(String why) {
         dropLink();
         long delay = backoff.nextDelayMillis();
         retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
         state = State.CONNECTING;
-        info(why + "; trying again in " + seconds(delay));
+        if (!why.equals(lastRetryReason)) {
+            lastRetryReason = why;
+            info(why + "; trying again in " + seconds(delay) + ", then less and less often (at most every "
+                    + Backoff.MAX_MILLIS / 1000 + " s)");
+        }
         updatePrompt();
     }
 
     private void lost(String why) {
-        boolean wasUp = state == State.LIVE || state == State.RESUMING;
         lostAt = System.nanoTime();
         dropLink();
         long delay = backoff.nextDelayMillis();
         retryAt = lostAt + TimeUnit.MILLISECONDS.toNanos(delay);
         state = State.CONNECTING;
         toldNotConnected = false;
-        info((wasUp ? why + "; reconnecting in " : why + "; trying again in ") + seconds(delay)
-                + (interactive && wasUp ? " (/quit or Ctrl-D leaves)" : ""));
+        lastRetryReason = null;
+        info("lost the connection to " + where + " (" + why + "); reconnecting in " + seconds(delay)
+                + (interactive ? "; /quit leaves" : ""));
         updatePrompt();
     }
 
@@ -372,7 +380,7 @@ final class ChatSession {
                 }
                 if (canReconnect() && pingSentAt != 0 && lastReceived - pingSentAt < 0
                         && now - pingSentAt >= TimeUnit.MILLISECONDS.toNanos(PING_TIMEOUT_MILLIS)) {
-                    lost("no answer from " + where + " for " + PING_TIMEOUT_MILLIS / 1000 + " s");
+                    lost("no answer to /ping for " + PING_TIMEOUT_MILLIS / 1000 + " s");
                 }
             }
             case QUITTING -> {
@@ -445,7 +453,7 @@ final class ChatSession {
             problem(text);
             exit = FAILED;
         } else {
-            lost(text);
+            lost(reason != null ? reason : shutdownAnnounced ? "the server shut down" : "closed by the server");
         }
     }
 
@@ -490,7 +498,7 @@ final class ChatSession {
     }
 
     private void announcePaste(Outbox.Added added) {
-        StringBuilder text = new StringBuilder("sending " + lines(added.lines()) + " pasted");
+        StringBuilder text = new StringBuilder("sending " + added.lines() + " pasted " + (added.lines() == 1 ? "line" : "lines"));
         double seconds = pacer == null ? 0 : pacer.secondsFor(outbox.waiting(), System.nanoTime());
         if (seconds >= ANNOUNCE_PASTE_SECONDS) {
             text.append(" over about ").append(Math.round(Math.ceil(seconds))).append(" s (the server takes ")
@@ -675,16 +683,15 @@ final class ChatSession {
             welcomePending = false;
             info("Parley at " + where + ": you are " + name + ", in " + newRoom
                     + (others == 0 ? ", alone for now" : " with " + others + (others == 1 ? " other" : " others")));
-            info("/join ROOM changes room, /msg NAME TEXT whispers, /quit leaves. "
-                    + "Tab completes names and commands; /help lists the rest.");
+            info("/join ROOM to change room, /msg NAME TEXT to whisper, /quit to leave (Tab completes, /help shows more)");
         } else {
             present(line);
         }
         if (interactive) {
             if (skipNextWho) {
                 skipNextWho = false; // the claim itself asked /who
-            } else {
-                sendWho();
+            } else if (others > 0) {
+                sendWho(); // who is there: shown, as irssi does, and kept for completion
             }
         }
     }

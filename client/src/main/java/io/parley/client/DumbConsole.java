@@ -9,9 +9,10 @@ import org.jline.terminal.Terminal;
 /**
  * A terminal that can do no more than print lines ({@code TERM=dumb}: an editor's shell buffer, a
  * serial line): a plain line reader that leaves editing to the terminal, and plain text out. The
- * prompt is printed when a line is read; a line that arrives while it is showing goes on a line of
- * its own and the prompt follows it again. Ctrl-C clears the line being typed instead of ending
- * the client (the terminal itself drops what was typed).
+ * prompt is printed when a line is read; a line that arrives while it is showing is written over
+ * it (a carriage return, which even a dumb terminal has) and the prompt follows again. Ctrl-C
+ * clears the line being typed instead of ending the client (the terminal itself drops what was
+ * typed).
  */
 final class DumbConsole implements Console {
     private final Terminal terminal;
@@ -82,9 +83,12 @@ final class DumbConsole implements Console {
     @Override
     public synchronized void printLine(String rendered, boolean bell) {
         if (promptShowing) {
-            out.println();
+            out.print('\r');
         }
         out.print(rendered);
+        if (promptShowing && rendered.length() < prompt.length()) {
+            out.print(" ".repeat(prompt.length() - rendered.length())); // no trace of the prompt left
+        }
         out.println(bell ? "\u0007" : "");
         if (promptShowing) {
             out.print(prompt);
