@@ -163,7 +163,8 @@ public final class ClientMain implements Callable<Integer> {
             try {
                 Terminal terminal = streams.terminal().open();
                 if (terminal.getType() != null && terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
-                    return new DumbConsole(terminal, LineRenderer.console(null, timestamps, clock));
+                    return new DumbConsole(terminal, LineRenderer.console(null, timestamps, clock),
+                            streams.terminal().controlsProcess());
                 }
                 Colours.Level level = colour ? Colours.detect(terminal.getNumericCapability(InfoCmp.Capability.max_colors),
                         streams.env().get("COLORTERM"), terminal.getType()) : Colours.Level.NONE;

@@ -22,6 +22,11 @@ record ClientStreams(InputStream in, PrintStream out, PrintStream err, TerminalO
     @FunctionalInterface
     interface TerminalOpener {
         Terminal open() throws IOException;
+
+        /** Whether it is the process's own terminal, whose Ctrl-C arrives as a SIGINT to the process. */
+        default boolean controlsProcess() {
+            return false;
+        }
     }
 
     /** The process's own streams; output in UTF-8 whatever the locale, as the protocol is UTF-8. */
@@ -29,8 +34,17 @@ record ClientStreams(InputStream in, PrintStream out, PrintStream err, TerminalO
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         // On Java 17, System.console() exists only when both stdin and stdout are a terminal.
-        TerminalOpener terminal = System.console() == null ? null
-                : () -> TerminalBuilder.builder().system(true).name("chat-client").build();
+        TerminalOpener terminal = System.console() == null ? null : new TerminalOpener() {
+            @Override
+            public Terminal open() throws IOException {
+                return TerminalBuilder.builder().system(true).name("chat-client").build();
+            }
+
+            @Override
+            public boolean controlsProcess() {
+                return true;
+            }
+        };
         return new ClientStreams(System.in, out, err, terminal, System.getenv());
     }
 

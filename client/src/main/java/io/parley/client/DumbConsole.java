@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import org.jline.terminal.Terminal;
+import org.jline.utils.Signals;
 
 /**
  * A terminal that can do no more than print lines ({@code TERM=dumb}: an editor's shell buffer, a
@@ -23,13 +24,20 @@ final class DumbConsole implements Console {
     /** A prompt is on screen and nothing follows it yet. Guarded by this. */
     private boolean promptShowing;
     private volatile boolean interrupted;
+    /** The process's own SIGINT handler before this console took it; null when it did not. */
+    private final Object previousInterrupt;
 
-    DumbConsole(Terminal terminal, LineRenderer renderer) {
+    /**
+     * @param processSignals the terminal is the process's own, whose Ctrl-C is a SIGINT to the
+     *                       process (JLine's dumb terminal passes no signal on to its handlers)
+     */
+    DumbConsole(Terminal terminal, LineRenderer renderer, boolean processSignals) {
         this.terminal = terminal;
         this.out = terminal.writer();
         this.in = terminal.reader();
         this.renderer = renderer;
         terminal.handle(Terminal.Signal.INT, signal -> interrupt());
+        this.previousInterrupt = processSignals ? Signals.register("INT", this::interrupt) : null;
     }
 
     private synchronized void interrupt() {
@@ -113,6 +121,9 @@ final class DumbConsole implements Console {
 
     @Override
     public synchronized void close() {
+        if (previousInterrupt != null) {
+            Signals.unregister("INT", previousInterrupt);
+        }
         if (promptShowing) {
             out.println();
         }
