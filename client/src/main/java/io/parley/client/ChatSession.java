@@ -452,8 +452,10 @@ final class ChatSession {
         } else if (!canReconnect()) {
             problem(text);
             exit = FAILED;
-        } else {
+        } else if (state == State.LIVE || state == State.RESUMING) {
             lost(reason != null ? reason : shutdownAnnounced ? "the server shut down" : "closed by the server");
+        } else {
+            retryLater(text); // a new connection that did not get as far as the name
         }
     }
 
