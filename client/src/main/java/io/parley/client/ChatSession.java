@@ -57,6 +57,7 @@ final class ChatSession {
     static final String SHUTTING_DOWN = ServerLine.notice("server shutting down");
     static final String TAGS_ON = ServerLine.notice("tags on");
     static final String PONG = Keepalive.PONG;
+    static final String HISTORY_END = ServerLine.notice("end of history");
 
     /** Opens a new connection whose lines go to the inbox. */
     interface Connector {
@@ -123,7 +124,6 @@ final class ChatSession {
     private long lostAt;
     private long lastBell;
     private String lastRetryReason;
-    private int markers;
     private boolean joinSent;
     private String lastBatchRoom;
     private int lastBatchCount;
@@ -190,7 +190,6 @@ final class ChatSession {
         pacer = new SendPacer(options.sendRate(), SendPacer.DEFAULT_BURST - SendPacer.RESERVE, now);
         lastReceived = now;
         pingSentAt = 0;
-        markers = 0;
         deadline = now + TimeUnit.MILLISECONDS.toNanos(NAME_WAIT_MILLIS);
         if (dialect == WireDialect.UDP) {
             // UDP has no connection: the first line claims the name, and /who shows who is there.
@@ -550,8 +549,9 @@ final class ChatSession {
         }
         link.send(entry.kind() == Outbox.Kind.TEXT ? WireDialect.said(name, typed) : dialect.outgoing(name, typed));
         String text = ControlCharacters.strip(typed);
-        if (room != null && tagsOn) {
-            outbox.sent(new Outbox.Sent(SeenIds.room(room), null, text, System.nanoTime()));
+        if (tagsOn) {
+            // Before the room is confirmed (just after the claim) it is the default room, name not yet known.
+            outbox.sent(new Outbox.Sent(room == null ? null : SeenIds.room(room), null, text, System.nanoTime()));
         }
         if (interactive) {
             console.printLine(renderer.own(name, text, null));
@@ -627,14 +627,8 @@ final class ChatSession {
                 return; // shown already (from history fetched while resuming, or live)
             }
         }
-        if (rest.equals(PONG)) {
-            if (markers > 0) {
-                markers--;
-                return;
-            }
-            if (keepalive != null && !keepalive.showPong()) {
-                return;
-            }
+        if (rest.equals(PONG) && keepalive != null && !keepalive.showPong()) {
+            return;
         }
         Matcher inRoom = IN_ROOM.matcher(rest);
         if (inRoom.matches()) {
@@ -712,6 +706,12 @@ final class ChatSession {
     /** While resuming: collects the room's messages and hides the steps back. True if the line was taken care of. */
     private boolean resuming(TaggedLine line, String rest, ServerLine.Kind kind) {
         if (line.hist() && kind == ServerLine.Kind.NOTICE) {
+            if (line.to() != null && Names.key(line.to()).equals(Names.key(name))) {
+                if (rest.equals(HISTORY_END)) {
+                    fetched(); // the marker's answer: every answer before it has come
+                }
+                return true;
+            }
             Matcher head = HISTORY_HEAD.matcher(rest);
             if (head.matches()) {
                 lastBatchRoom = head.group(1);
@@ -743,32 +743,34 @@ final class ChatSession {
             room = reached;
             names.entered(reached);
             if (tagsOn) {
-                sendControl("/history after " + seen.highest(SeenIds.room(room)) + " " + HISTORY_PAGE);
-            }
-            askForMarker();
-            return true;
-        }
-        if (rest.equals(PONG) && markers > 0) {
-            markers--;
-            if (markers == 0) {
-                if (tagsOn && lastBatchRoom != null && isRoom(lastBatchRoom) && lastBatchCount >= HISTORY_PAGE) {
-                    long after = missed.isEmpty() ? seen.highest(SeenIds.room(room)) : missed.lastKey();
-                    lastBatchRoom = null;
-                    sendControl("/history after " + after + " " + HISTORY_PAGE);
-                    askForMarker();
-                } else {
-                    finishResume();
-                }
+                askForMissed(seen.highest(SeenIds.room(room)));
+            } else {
+                finishResume(); // a server without history: back in the room is all there is
             }
             return true;
         }
         return rest.startsWith(YOU_ARE) || ALREADY_IN.matcher(rest).matches();
     }
 
-    /** A {@code /ping} after a request: its pong says every answer before it has arrived. */
-    private void askForMarker() {
-        sendControl(dialect.ping(name));
-        markers++;
+    /**
+     * Asks for the room's messages after {@code id}, then for a marker: the (empty) history of
+     * your private conversation with yourself. The server answers a connection's history requests
+     * (its replay on joining included) in the order they were made, and the marker's answer is
+     * told apart by its {@code to=} tag, so when it comes, everything missed has come.
+     */
+    private void askForMissed(long id) {
+        lastBatchRoom = null;
+        sendControl("/history after " + id + " " + HISTORY_PAGE);
+        sendControl("/history @" + name + " before 1 1");
+    }
+
+    /** The answers asked for have come: another page if the last was full, else live again. */
+    private void fetched() {
+        if (lastBatchRoom != null && isRoom(lastBatchRoom) && lastBatchCount >= HISTORY_PAGE) {
+            askForMissed(missed.isEmpty() ? seen.highest(SeenIds.room(room)) : missed.lastKey());
+        } else {
+            finishResume();
+        }
     }
 
     private void finishResume() {
@@ -799,7 +801,7 @@ final class ChatSession {
             if (lostAt - sent.atNanos() > window) {
                 continue;
             }
-            if (sent.to() == null && sent.conversation().equals(roomKey)) {
+            if (sent.to() == null && Outbox.sameConversation(sent, roomKey)) {
                 again.add(sent.text());
             } else if (sent.to() != null) {
                 info("the server did not confirm your message to " + sent.to() + " before the drop; it may not have"
@@ -822,7 +824,7 @@ final class ChatSession {
     private static boolean removeSent(List<Outbox.Sent> unacked, String conversation, String text) {
         for (int i = 0; i < unacked.size(); i++) {
             Outbox.Sent s = unacked.get(i);
-            if (s.to() == null && s.conversation().equals(conversation) && s.text().equals(text)) {
+            if (s.to() == null && Outbox.sameConversation(s, conversation) && s.text().equals(text)) {
                 unacked.remove(i);
                 return true;
             }

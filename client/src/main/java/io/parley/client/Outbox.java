@@ -2,7 +2,6 @@ package io.parley.client;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -34,7 +33,8 @@ final class Outbox {
     /**
      * A message sent and not yet acknowledged.
      *
-     * @param conversation where it went ({@link SeenIds#room} or {@link SeenIds#pair})
+     * @param conversation where it went ({@link SeenIds#room} or {@link SeenIds#pair}); null: the
+     *                     room the server put us in on claiming the name, not yet confirmed
      * @param to           for a private message, the recipient; else null
      */
     record Sent(String conversation, String to, String text, long atNanos) {
@@ -125,29 +125,25 @@ final class Outbox {
     /**
      * The server acknowledged one of our messages. Acknowledgements come in the order the
      * messages were sent, so the messages before it that are still unacknowledged were refused
-     * (flood control, an unknown recipient) and are forgotten too.
+     * (flood control, an unknown recipient) and are forgotten too. An acknowledgement that matches
+     * no message (its text changed on the way) settles nothing.
      */
     void acked(String conversation, String text) {
-        int index = 0;
-        int match = -1;
-        int sameConversation = -1;
+        int match = 0;
         for (Sent s : unacked) {
-            if (s.conversation().equals(conversation)) {
-                if (s.text().equals(text)) {
-                    match = index;
-                    break;
+            if (sameConversation(s, conversation) && s.text().equals(text)) {
+                for (int i = 0; i <= match; i++) {
+                    unacked.removeFirst();
                 }
-                if (sameConversation < 0) {
-                    sameConversation = index;
-                }
+                return;
             }
-            index++;
+            match++;
         }
-        int last = match >= 0 ? match : sameConversation;
-        for (Iterator<Sent> it = unacked.iterator(); it.hasNext() && last >= 0; last--) {
-            it.next();
-            it.remove();
-        }
+    }
+
+    /** Whether {@code sent} went to {@code conversation} (or possibly did: sent before the room was confirmed). */
+    static boolean sameConversation(Sent sent, String conversation) {
+        return sent.conversation() == null || sent.conversation().equals(conversation);
     }
 
     /** The messages sent and not acknowledged, oldest first; forgets them. */

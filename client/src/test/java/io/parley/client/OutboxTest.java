@@ -62,6 +62,18 @@ class OutboxTest {
     }
 
     @Test
+    void anAcknowledgementMatchingNothingSettlesNothing() {
+        Outbox outbox = new Outbox();
+        String lobby = SeenIds.room("lobby");
+        outbox.sent(new Outbox.Sent(null, null, "before the room was confirmed", 1));
+        outbox.sent(new Outbox.Sent(lobby, null, "later", 2));
+        outbox.acked(lobby, "text the server changed");
+        assertThat(outbox.unackedCount()).isEqualTo(2);
+        outbox.acked(lobby, "before the room was confirmed"); // the default room, whose name was not known yet
+        assertThat(outbox.takeUnacked()).containsExactly(new Outbox.Sent(lobby, null, "later", 2));
+    }
+
+    @Test
     void unacknowledgedMessagesAreBounded() {
         Outbox outbox = new Outbox();
         for (int i = 0; i < Outbox.MAX_UNACKED + 10; i++) {

@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ResumeTest {
     private static final String T = ";time=2026-11-27T09:15:02.345Z";
+    /** What the client asks after the messages it missed: an answer that cannot be confused with a replay. */
+    private static final String MARKER = "/history @alice before 1 1";
+    private static final String[] MARKER_ANSWER = {
+        "~hist;to=alice * history with alice: 0 messages", "~hist;to=alice * end of history"};
 
     private static ServerSocket listener() throws Exception {
         return new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
@@ -73,13 +77,13 @@ class ResumeTest {
                         "~hist;room=dev * end of history",
                         "~id=13" + T + ";room=dev bob : thirteen"); // live, before the answer below
                 second.expect("/history after 11 1000");
-                second.expect("/ping"); // a marker: its pong follows the answer
+                second.expect(MARKER); // its answer follows the one before: then everything missed has come
                 second.send("~hist;room=dev * history of dev: 3 messages",
                         "~id=12" + T + ";room=dev;hist bob : twelve",
                         "~id=13" + T + ";room=dev;hist bob : thirteen",
                         "~id=14" + T + ";room=dev;hist alice : unconfirmed",
-                        "~hist;room=dev * end of history",
-                        "* pong");
+                        "~hist;room=dev * end of history");
+                second.send(MARKER_ANSWER);
                 // "unconfirmed" is in the history: stored, so not sent again. What was typed meanwhile goes now.
                 second.expect("alice : typed while away");
                 second.send("~id=15" + T + ";room=dev;ack alice : typed while away",
@@ -122,9 +126,9 @@ class ResumeTest {
                 second.claim("/nick alice T1", "~token=T2 * you are alice");
                 second.send("* you are in lobby with 1 other");
                 second.expect("/history after 5 1000");
-                second.expect("/ping");
-                second.send("~hist;room=lobby * history of lobby: 0 messages", "~hist;room=lobby * end of history",
-                        "* pong");
+                second.expect(MARKER);
+                second.send("~hist;room=lobby * history of lobby: 0 messages", "~hist;room=lobby * end of history");
+                second.send(MARKER_ANSWER);
                 second.expect("alice : lost words");
                 alice.stdin.end();
                 second.expect("/quit");
@@ -149,21 +153,22 @@ class ResumeTest {
                 second.claim("/nick alice T1", "~token=T2 * you are alice");
                 second.send("* you are in lobby with 1 other");
                 second.expect("/history after 1 1000");
-                second.expect("/ping");
+                second.expect(MARKER);
                 List<String> page = new ArrayList<>();
                 page.add("~hist;room=lobby * history of lobby: 1000 messages");
                 for (int id = 2; id <= 1001; id++) {
                     page.add("~id=" + id + T + ";room=lobby;hist bob : m" + id);
                 }
                 page.add("~hist;room=lobby * end of history");
-                page.add("* pong");
                 second.send(page.toArray(String[]::new));
+                second.send(MARKER_ANSWER);
                 second.expect("/history after 1001 1000"); // a full page: there may be more
-                second.expect("/ping");
+                second.expect(MARKER);
                 second.send("~hist;room=lobby * history of lobby: 2 messages",
                         "~id=1002" + T + ";room=lobby;hist bob : m1002",
                         "~id=1003" + T + ";room=lobby;hist bob : m1003",
-                        "~hist;room=lobby * end of history", "* pong");
+                        "~hist;room=lobby * end of history");
+                second.send(MARKER_ANSWER);
                 alice.awaitErr("back in lobby as alice; 1002 messages while you were away");
                 alice.stdin.end();
                 second.expect("/quit");
@@ -195,9 +200,9 @@ class ResumeTest {
                 third.claim("/nick alice T1", "~token=T2 * you are alice");
                 third.send("* you are in lobby with 1 other");
                 third.expect("/history after 0 1000");
-                third.expect("/ping");
-                third.send("~hist;room=lobby * history of lobby: 0 messages", "~hist;room=lobby * end of history",
-                        "* pong");
+                third.expect(MARKER);
+                third.send("~hist;room=lobby * history of lobby: 0 messages", "~hist;room=lobby * end of history");
+                third.send(MARKER_ANSWER);
                 alice.awaitErr("back in lobby as alice");
                 alice.stdin.end();
                 third.expect("/quit");

@@ -101,6 +101,16 @@ class TcpClientEndToEndTest {
     }
 
     @Test
+    void theLoginNameIsTheDefaultName() throws Exception {
+        ScriptedClient dave = ScriptedClient.start(java.util.Map.of("USER", "dave"), "--port", "" + server.port());
+        dave.type("hi");
+        dave.stdin.end();
+        carol.expect("* dave joined lobby");
+        carol.expect("dave : hi");
+        assertThat(dave.exitCode()).isZero();
+    }
+
+    @Test
     void takenNameExitsWithTwoAndSaysWhy() throws Exception {
         ScriptedClient second = ScriptedClient.run(List.of("hi"), args("carol"));
 
@@ -155,7 +165,8 @@ class TcpClientEndToEndTest {
     void helpAndVersion() throws Exception {
         ScriptedClient help = ScriptedClient.run(List.of(), "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("--name=NAME", "--udp", "--tls", "--keepalive", "time");
+        assertThat(help.out()).contains("--name=NAME", "--udp", "--tls", "--keepalive", "--[no-]reconnect",
+                "--[no-]time", "--[no-]bell", "time");
 
         ScriptedClient version = ScriptedClient.run(List.of(), "--version");
         assertThat(version.exitCode()).isZero();
