@@ -4,7 +4,6 @@ import static io.parley.client.VirtualTerminal.ENTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.server.ParleyServer;
-import io.parley.server.ServerConfig;
 import io.parley.server.testing.LineClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,24 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The client reconnecting to a real server: stopped and started again on the same port, or with
- * the connection cut under the client. Without a history store on the server, the client takes
- * its name back and returns to its room; what was said meanwhile is not shown (and it says so).
+ * the connection cut under the client: it takes its name back and returns to its room, and what
+ * was typed meanwhile goes out. (What was said meanwhile: {@link HistoryResumeEndToEndTest}.)
  */
 @Timeout(90)
 class ReconnectEndToEndTest {
     @TempDir
     Path state;
 
-    /** A real server on a fixed loopback port, so that a new one can take its place. */
     private static ParleyServer serverOn(int port) throws Exception {
-        return new ParleyServer(ServerConfig.parse("--host", "127.0.0.1", "--port", "" + port, "--udp-port", "0",
-                "--time-port", "0", "--admin-port=-1")).start();
+        return Servers.on(port, null);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
+        return Servers.freePort();
     }
 
     @Test
@@ -62,7 +57,7 @@ class ReconnectEndToEndTest {
 
         ParleyServer second = serverOn(port);
         try {
-            bob.awaitErr("back in dev as bob; this server keeps no history, so what was said meanwhile is not shown");
+            bob.awaitErr("back in dev as bob");
             try (LineClient carol = LineClient.named(port, "carol")) {
                 carol.send("/join dev");
                 carol.expect("* you are in dev with 1 other"); // bob, back under his name, in his room
@@ -165,90 +160,6 @@ class ReconnectEndToEndTest {
             } finally {
                 second.stop(5000);
             }
-        }
-    }
-
-    /**
-     * A TCP relay to a server, whose connections the test can cut, as a network fault would, and
-     * which can stand in for a server that is not there (connections closed at once).
-     */
-    private static final class CuttableProxy implements AutoCloseable {
-        private final ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        private final List<Socket> open = new CopyOnWriteArrayList<>();
-        private final Thread acceptor;
-        private volatile int serverPort;
-
-        CuttableProxy(int serverPort) throws IOException {
-            this.serverPort = serverPort;
-            acceptor = new Thread(() -> {
-                try {
-                    for (;;) {
-                        Socket client = listener.accept();
-                        int to = this.serverPort;
-                        if (to == 0) {
-                            closeQuietly(client);
-                            continue;
-                        }
-                        Socket server = new Socket(InetAddress.getLoopbackAddress(), to);
-                        open.add(client);
-                        open.add(server);
-                        pump(client, server);
-                        pump(server, client);
-                    }
-                } catch (IOException e) {
-                    // closed
-                }
-            }, "proxy-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int port() {
-            return listener.getLocalPort();
-        }
-
-        /** From now on, connections are closed as soon as they come. */
-        void refuse() {
-            serverPort = 0;
-        }
-
-        /** From now on, connections go to this server. */
-        void relayTo(int port) {
-            serverPort = port;
-        }
-
-        private static void pump(Socket from, Socket to) {
-            Thread t = new Thread(() -> {
-                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                    in.transferTo(out);
-                } catch (IOException e) {
-                    // cut
-                } finally {
-                    closeQuietly(from);
-                    closeQuietly(to);
-                }
-            }, "proxy-pump");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        void cut() {
-            open.forEach(CuttableProxy::closeQuietly);
-            open.clear();
-        }
-
-        private static void closeQuietly(Socket socket) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // already closed
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            listener.close();
-            cut();
         }
     }
 }
