@@ -72,7 +72,7 @@ class HistoryResumeEndToEndTest {
     @Test
     void aServerRestartedOnTheSamePortAndDataLeavesNoGapAndNoDuplicate() throws Exception {
         int port = Servers.freePort();
-        ParleyServer first = Servers.on(port, dataDir);
+        ParleyServer first = Servers.on(port, dataDir, "--rate-limit", "0");
         ScriptedClient bob;
         try (LineClient carol = LineClient.named(port, "carol")) {
             bob = ScriptedClient.start("--name", "bob", "--port", "" + port, "--reconnect", "--keepalive", "0");
@@ -85,7 +85,7 @@ class HistoryResumeEndToEndTest {
             first.stop(5000);
         }
         bob.awaitErr("reconnecting in");
-        ParleyServer second = Servers.on(port, dataDir);
+        ParleyServer second = Servers.on(port, dataDir, "--rate-limit", "0");
         try (LineClient carol = LineClient.named(port, "carol")) {
             // Said on the new server: before bob is back (fetched from its history) or after (live).
             for (int i = 11; i <= 20; i++) {
