@@ -46,6 +46,20 @@ class PtyClientTest {
         return builder.redirectErrorStream(true).redirectOutput(dir.resolve("script.out").toFile()).start();
     }
 
+    /** A new JVM on a busy machine may take longer than one read's timeout to start and connect. */
+    private static void awaitJoin(LineClient carol) throws Exception {
+        for (int tries = 0; ; tries++) {
+            try {
+                carol.expect("* pat joined lobby");
+                return;
+            } catch (java.net.SocketTimeoutException e) {
+                if (tries == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static void keys(OutputStream to, String keys) throws Exception {
         to.write(keys.getBytes(StandardCharsets.UTF_8));
         to.flush();
@@ -59,7 +73,7 @@ class PtyClientTest {
             Path screen = dir.resolve("screen");
             Process client = start("xterm-256color", server.port(), screen);
             try (OutputStream keyboard = client.getOutputStream()) {
-                carol.expect("* pat joined lobby");
+                awaitJoin(carol);
                 keys(keyboard, "hello from a terminal\r");
                 carol.expect("pat : hello from a terminal");
                 keys(keyboard, "dropped");
@@ -89,7 +103,7 @@ class PtyClientTest {
             Path screen = dir.resolve("screen");
             Process client = start("dumb", server.port(), screen);
             try (OutputStream keyboard = client.getOutputStream()) {
-                carol.expect("* pat joined lobby");
+                awaitJoin(carol);
                 keys(keyboard, "tpyo\u007f\u007f\u007fypo\r"); // the terminal's own erase (DEL) edits the line
                 carol.expect("pat : typo");
                 keys(keyboard, "left\u001b[Darrow\r"); // an arrow key the terminal cannot act on: not text
