@@ -56,6 +56,7 @@ final class ChatSession {
     static final String SESSION_TAKEN = ServerLine.error("your session was resumed from another connection");
     static final String SHUTTING_DOWN = ServerLine.notice("server shutting down");
     static final String TAGS_ON = ServerLine.notice("tags on");
+    static final String TAGS_OFF = ServerLine.notice("tags off");
     static final String PONG = Keepalive.PONG;
     static final String HISTORY_END = ServerLine.notice("end of history");
 
@@ -643,6 +644,8 @@ final class ChatSession {
             }
             renderer.pin(name);
             updatePrompt();
+        } else if (rest.equals(TAGS_ON) || rest.equals(TAGS_OFF)) {
+            tagsOn = rest.equals(TAGS_ON); // the user typed /tags: ids, acks and resuming follow it
         } else if (rest.equals(SESSION_TAKEN)) {
             takenOver = true;
         } else if (rest.equals(SHUTTING_DOWN)) {

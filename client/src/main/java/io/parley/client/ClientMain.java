@@ -152,7 +152,8 @@ public final class ClientMain implements Callable<Integer> {
         List<String> all = new ArrayList<>(List.of("/help", "/history", "/join", "/msg", "/nick", "/ping", "/quit",
                 "/rooms", "/time", "/who"));
         if (udp) {
-            all.remove("/nick");
+            all.remove("/nick"); // every datagram carries the name
+            all.remove("/history"); // history is for stream connections
         }
         return all;
     }
