@@ -33,6 +33,33 @@ class ResumeTest {
         return ScriptedClient.start(args.toArray(String[]::new));
     }
 
+    /** The first connection: alice claims her name (token T1) and is put in the lobby. */
+    private static LinePeer joined(ServerSocket listener) throws Exception {
+        LinePeer peer = LinePeer.accept(listener);
+        peer.claim("/nick alice", "~token=T1 * you are alice");
+        peer.send("* you are in lobby with 1 other");
+        return peer;
+    }
+
+    /** A resume into the lobby with token T1, asking history after {@code lastId}: nothing was said. */
+    private static LinePeer resumedQuietly(ServerSocket listener, long lastId) throws Exception {
+        LinePeer peer = LinePeer.accept(listener);
+        peer.claim("/nick alice T1", "~token=T2 * you are alice");
+        peer.send("* you are in lobby with 1 other");
+        peer.expect("/history after " + lastId + " 1000");
+        peer.expect(MARKER);
+        peer.send("~hist;room=lobby * history of lobby: 0 messages", "~hist;room=lobby * end of history");
+        peer.send(MARKER_ANSWER);
+        return peer;
+    }
+
+    /** Alice's input ends: she quits, and the server says bye. */
+    private static void leaves(ScriptedClient alice, LinePeer peer) throws Exception {
+        alice.stdin.end();
+        peer.expect("/quit");
+        peer.send("* bye alice");
+    }
+
     private static long count(List<String> lines, String fragment) {
         return lines.stream().filter(l -> l.contains(fragment)).count();
     }
@@ -90,9 +117,7 @@ class ResumeTest {
                         "~id=13" + T + ";room=dev bob : thirteen", // a late duplicate: not shown
                         "~id=16" + T + ";room=dev bob : sixteen");
                 alice.awaitOut("bob : sixteen");
-                alice.type("q");
-                second.expect("/quit");
-                second.send("* bye alice");
+                leaves(alice, second);
             }
             assertThat(alice.exitCode()).isZero();
             List<String> out = alice.outLines();
@@ -113,26 +138,16 @@ class ResumeTest {
     void aMessageTheServerNeverStoredIsSentAgainAfterTheResume() throws Exception {
         try (ServerSocket listener = listener()) {
             ScriptedClient alice = client(listener);
-            try (LinePeer first = LinePeer.accept(listener)) {
-                first.claim("/nick alice", "~token=T1 * you are alice");
-                first.send("* you are in lobby with 1 other");
+            try (LinePeer first = joined(listener)) {
                 alice.type("first words");
                 first.expect("alice : first words");
                 first.send("~id=5" + T + ";room=lobby;ack alice : first words");
                 alice.type("lost words");
                 first.expect("alice : lost words"); // never stored: the server went away first
             }
-            try (LinePeer second = LinePeer.accept(listener)) {
-                second.claim("/nick alice T1", "~token=T2 * you are alice");
-                second.send("* you are in lobby with 1 other");
-                second.expect("/history after 5 1000");
-                second.expect(MARKER);
-                second.send("~hist;room=lobby * history of lobby: 0 messages", "~hist;room=lobby * end of history");
-                second.send(MARKER_ANSWER);
+            try (LinePeer second = resumedQuietly(listener, 5)) {
                 second.expect("alice : lost words");
-                alice.stdin.end();
-                second.expect("/quit");
-                second.send("* bye alice");
+                leaves(alice, second);
             }
             assertThat(alice.exitCode()).isZero();
             assertThat(alice.err()).contains("back in lobby as alice; nothing was said meanwhile")
@@ -170,9 +185,7 @@ class ResumeTest {
                         "~hist;room=lobby * end of history");
                 second.send(MARKER_ANSWER);
                 alice.awaitErr("back in lobby as alice; 1002 messages while you were away");
-                alice.stdin.end();
-                second.expect("/quit");
-                second.send("* bye alice");
+                leaves(alice, second);
             }
             assertThat(alice.exitCode()).isZero();
             List<String> missed = alice.outLines().stream().filter(l -> l.contains("bob : m")).toList();
@@ -187,26 +200,16 @@ class ResumeTest {
     void aNameStillHeldIsAskedForAgainUntilItIsFree() throws Exception {
         try (ServerSocket listener = listener()) {
             ScriptedClient alice = client(listener);
-            try (LinePeer first = LinePeer.accept(listener)) {
-                first.claim("/nick alice", "~token=T1 * you are alice");
-                first.send("* you are in lobby with 1 other");
+            try (LinePeer first = joined(listener)) {
                 alice.awaitOut("* you are in lobby with 1 other");
             }
             try (LinePeer second = LinePeer.accept(listener)) {
                 second.claim("/nick alice T1", "! name alice is taken");
                 assertThat(second.closedByClient()).isTrue(); // it lets go and tries again later
             }
-            try (LinePeer third = LinePeer.accept(listener)) {
-                third.claim("/nick alice T1", "~token=T2 * you are alice");
-                third.send("* you are in lobby with 1 other");
-                third.expect("/history after 0 1000");
-                third.expect(MARKER);
-                third.send("~hist;room=lobby * history of lobby: 0 messages", "~hist;room=lobby * end of history");
-                third.send(MARKER_ANSWER);
+            try (LinePeer third = resumedQuietly(listener, 0)) {
                 alice.awaitErr("back in lobby as alice");
-                alice.stdin.end();
-                third.expect("/quit");
-                third.send("* bye alice");
+                leaves(alice, third);
             }
             assertThat(alice.exitCode()).isZero();
             assertThat(alice.err()).contains("cannot take back the name alice: name alice is taken");
@@ -217,9 +220,8 @@ class ResumeTest {
     void aSessionResumedElsewhereIsNotFoughtFor() throws Exception {
         try (ServerSocket listener = listener()) {
             ScriptedClient alice = client(listener);
-            try (LinePeer first = LinePeer.accept(listener)) {
-                first.claim("/nick alice", "~token=T1 * you are alice");
-                first.send("* you are in lobby with 1 other", "! your session was resumed from another connection");
+            try (LinePeer first = joined(listener)) {
+                first.send("! your session was resumed from another connection");
             }
             assertThat(alice.exitCode()).isEqualTo(1);
             assertThat(alice.err()).contains("your session continues on another connection");
@@ -231,9 +233,7 @@ class ResumeTest {
         try (ServerSocket listener = listener()) {
             ScriptedClient alice = ScriptedClient.start("--name", "alice", "--port", "" + listener.getLocalPort(),
                     "--keepalive", "0"); // a script's default: no reconnecting
-            try (LinePeer first = LinePeer.accept(listener)) {
-                first.claim("/nick alice", "~token=T1 * you are alice");
-                first.send("* you are in lobby with 1 other");
+            try (LinePeer first = joined(listener)) {
                 alice.awaitOut("* you are in lobby with 1 other");
             }
             assertThat(alice.exitCode()).isEqualTo(1);
@@ -245,9 +245,7 @@ class ResumeTest {
     void leavingWhileDisconnectedEndsAtOnce() throws Exception {
         try (ServerSocket listener = listener()) {
             ScriptedClient alice = client(listener);
-            try (LinePeer first = LinePeer.accept(listener)) {
-                first.claim("/nick alice", "~token=T1 * you are alice");
-                first.send("* you are in lobby with 1 other");
+            try (LinePeer first = joined(listener)) {
                 alice.awaitOut("* you are in lobby with 1 other");
             }
             listener.close(); // the server stays away

@@ -4,10 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.jline.builtins.ScreenTerminal;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
@@ -37,7 +35,7 @@ final class VirtualTerminal implements AutoCloseable {
         JLINE_LOG.setLevel(java.util.logging.Level.OFF);
     }
 
-    private final Keys keys = new Keys();
+    private final ScriptedInput keys = new ScriptedInput();
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final int columns;
     private final int rows;
@@ -58,7 +56,7 @@ final class VirtualTerminal implements AutoCloseable {
     }
 
     void type(String text) {
-        keys.add(text.getBytes(StandardCharsets.UTF_8));
+        keys.raw(text);
     }
 
     /** Everything the client wrote, escape sequences and all. */
@@ -106,49 +104,5 @@ final class VirtualTerminal implements AutoCloseable {
     public void close() throws IOException {
         keys.end();
         terminal.close();
-    }
-
-    /** Keys, as the terminal's input: blocks until the test types more. */
-    private static final class Keys extends InputStream {
-        private static final byte[] END = new byte[0];
-        private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
-        private byte[] current = new byte[0];
-        private int pos;
-        private boolean ended;
-
-        void add(byte[] bytes) {
-            chunks.add(bytes);
-        }
-
-        void end() {
-            chunks.add(END);
-        }
-
-        @Override
-        public synchronized int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public synchronized int read(byte[] b, int off, int len) throws IOException {
-            while (pos == current.length) {
-                if (ended) {
-                    return -1;
-                }
-                try {
-                    current = chunks.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException();
-                }
-                pos = 0;
-                ended = current == END;
-            }
-            int n = Math.min(len, current.length - pos);
-            System.arraycopy(current, pos, b, off, n);
-            pos += n;
-            return n;
-        }
     }
 }
