@@ -2,7 +2,7 @@ package io.parley.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.parley.protocol.ControlCharacters;
+import io.parley.testing.EscapeSequenceCases;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class LineRendererTest {
     private static final String ESC = "\u001b";
@@ -148,17 +150,38 @@ class LineRendererTest {
     }
 
     @Test
-    void controlCharactersAndEscapeSequencesAreRemovedBeforePrinting() {
-        // The protocol's sanitiser decides what goes; the renderer must apply it to everything it prints.
-        String hostile = "mallory : hi\u001b[2J\u0007 there\u009b31m\r \u001b]0;title\u0007";
-        String clean = ControlCharacters.strip(hostile);
-        assertThat(plain.render(hostile)).isEqualTo(clean);
+    void controlCharactersAreRemovedBeforePrinting() {
+        String hostile = "mallory : hi\u001b[2J\u0007 there\u009b31m\r";
+        assertThat(plain.render(hostile)).isEqualTo("mallory : hi there");
         String rendered = coloured.render(hostile);
-        assertThat(withoutStyles(rendered)).isEqualTo(clean);
-        assertThat(rendered).doesNotContain("\u0007", "\u009b", "\r", ESC + "[2J", ESC + "]");
-        assertThat(plain.render("* notice\u001b]0;title\u0007")).isEqualTo(ControlCharacters.strip("* notice\u001b]0;title\u0007"));
-        assertThat(plain.problem("bad\u001b[31m")).isEqualTo("chat-client: " + ControlCharacters.strip("bad\u001b[31m"));
-        assertThat(coloured.own("alice", "x\u001b[31my", null)).doesNotContain(ESC + "[31m");
+        assertThat(withoutStyles(rendered)).isEqualTo("mallory : hi there").doesNotContain(ESC);
+        assertThat(rendered).doesNotContain("\u0007", "\u009b", "\r", ESC + "[2J");
+        assertThat(plain.render("* notice\u001b]0;title\u0007")).isEqualTo("* notice");
+        assertThat(plain.problem("bad\u001b[31m")).isEqualTo("chat-client: bad");
+        assertThat(coloured.own("alice", "x\u001b[31my", null)).isEqualTo(coloured.own("alice", "xy", null));
+    }
+
+    static List<EscapeSequenceCases.Case> escapeCases() {
+        return EscapeSequenceCases.all();
+    }
+
+    /** The same table the server's sanitiser is tested with: whole sequences go, in every kind of line. */
+    @ParameterizedTest
+    @MethodSource("escapeCases")
+    void escapeSequencesAreRemovedWhole(EscapeSequenceCases.Case c) {
+        for (String prefix : List.of("bob : hi ", "@bob : hi ", "* notice ", "! error ", "")) {
+            assertThat(plain.render(prefix + c.input())).as(c.toString()).isEqualTo(prefix + c.expected());
+            // Coloured, the only escapes are the renderer's own: as if the server had sent the clean line.
+            assertThat(coloured.render(prefix + c.input())).isEqualTo(coloured.render(prefix + c.expected()));
+        }
+        assertThat(plain.problem(c.input())).isEqualTo("chat-client: " + c.expected());
+    }
+
+    @Test
+    void invisibleFormatCharactersAreRemovedAndEmojiKept() {
+        assertThat(plain.render("mallory : \u202Eevil\u202C \u200Fx\u061C\uFEFF\u206A\u3164")).isEqualTo("mallory : evil x");
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+        assertThat(plain.render("bob : " + family + " می\u200Cخواهم")).isEqualTo("bob : " + family + " می\u200Cخواهم");
     }
 
     @Test
