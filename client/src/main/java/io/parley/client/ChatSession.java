@@ -3,6 +3,7 @@ package io.parley.client;
 import io.parley.protocol.ClientLine;
 import io.parley.protocol.ClientLineParser;
 import io.parley.protocol.ControlCharacters;
+import io.parley.protocol.HistoryLines;
 import io.parley.protocol.Names;
 import io.parley.protocol.ServerLine;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class ChatSession {
     /** Messages sent this long before a drop and never acknowledged are sent again after the resume. */
     static final long RESEND_WINDOW_MILLIS = 60_000;
     /** Missed messages asked for at once while resuming (the server's most). */
-    static final int HISTORY_PAGE = 1000;
+    static final int HISTORY_PAGE = HistoryLines.MAX_MESSAGES;
     /** Paste announcements are made when sending takes at least this long. */
     static final double ANNOUNCE_PASTE_SECONDS = 1.0;
 
@@ -58,7 +59,7 @@ final class ChatSession {
     static final String TAGS_ON = ServerLine.notice("tags on");
     static final String TAGS_OFF = ServerLine.notice("tags off");
     static final String PONG = Keepalive.PONG;
-    static final String HISTORY_END = ServerLine.notice("end of history");
+    static final String HISTORY_END = HistoryLines.END;
 
     /** Opens a new connection whose lines go to the inbox. */
     interface Connector {

@@ -2,12 +2,12 @@ package io.parley.client;
 
 import io.parley.protocol.ClientLineParser;
 import io.parley.protocol.ControlCharacters;
+import io.parley.protocol.HistoryLines;
 import io.parley.protocol.Names;
 import io.parley.protocol.ServerLine;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
@@ -31,8 +31,6 @@ final class LineRenderer {
     private static final String SEPARATOR = ClientLineParser.SEPARATOR;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter OTHER_DAY = DateTimeFormatter.ofPattern("MM-dd HH:mm");
-    private static final DateTimeFormatter SERVER_HISTORY =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     static final String HISTORY_GUTTER = "| ";
 
     private final Colours colours;
@@ -87,8 +85,7 @@ final class LineRenderer {
         if (transcript) {
             boolean message = kind == ServerLine.Kind.CHAT || kind == ServerLine.Kind.PRIVATE;
             if (tagged.hist() && tagged.time() != null && message) {
-                return ServerLine.notice("[" + SERVER_HISTORY.format(tagged.time()) + "] "
-                        + (kind == ServerLine.Kind.CHAT ? line : privateHistory(line, tagged.to())));
+                return untaggedHistory(line, kind, tagged);
             }
             return stamp(tagged.time()) + line;
         }
@@ -231,10 +228,13 @@ final class LineRenderer {
         return styled("7;" + style, tag) + SEPARATOR + text;
     }
 
-    /** The untagged history form of a private message: {@code alice -> bob : TEXT}. */
-    private static String privateHistory(String line, String to) {
+    /** A history message as an untagged client gets it: {@code * [TIME] bob : TEXT} or {@code * [TIME] alice -> bob : TEXT}. */
+    private static String untaggedHistory(String line, ServerLine.Kind kind, TaggedLine tagged) {
+        long millis = tagged.time().toEpochMilli();
         int sep = line.indexOf(SEPARATOR);
-        return line.substring(1, sep) + " -> " + (to == null ? "?" : to) + line.substring(sep);
+        String text = line.substring(sep + SEPARATOR.length());
+        return kind == ServerLine.Kind.CHAT ? HistoryLines.roomMessage(millis, line.substring(0, sep), text)
+                : HistoryLines.privateMessage(millis, line.substring(1, sep), tagged.to() == null ? "?" : tagged.to(), text);
     }
 
     private String stamp(Instant at) {

@@ -1,11 +1,12 @@
 package io.parley.client;
 
+import io.parley.protocol.Tags;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
  * A server line with its optional tag block taken apart ({@code ~KEY=VALUE;FLAG REST}, see
- * docs/protocol.md). {@code rest} is the line an untagged client would get; it is the whole line
+ * docs/protocol.md; split by the protocol's {@link Tags}), the tags the client uses typed. {@code rest} is the line an untagged client would get; it is the whole line
  * when there are no tags. Keys and flags the client does not know are ignored, as are values it
  * cannot read (a malformed id or time counts as absent).
  *
@@ -19,42 +20,22 @@ import java.time.format.DateTimeParseException;
  */
 record TaggedLine(String rest, long id, Instant time, String room, String to, boolean hist, boolean ack,
                   String token) {
-    static final char TAG_START = '~';
-
     static TaggedLine untagged(String line) {
         return new TaggedLine(line, 0, null, null, null, false, false, null);
     }
 
     static TaggedLine parse(String line) {
-        int space = line.indexOf(' ');
-        if (line.isEmpty() || line.charAt(0) != TAG_START || space < 0) {
+        if (line.isEmpty() || line.charAt(0) != Tags.START || line.indexOf(' ') < 0) {
             return untagged(line);
         }
-        long id = 0;
-        Instant time = null;
-        String room = null;
-        String to = null;
-        String token = null;
-        boolean hist = false;
-        boolean ack = false;
-        for (String tag : line.substring(1, space).split(";")) {
-            int eq = tag.indexOf('=');
-            String key = eq < 0 ? tag : tag.substring(0, eq);
-            String value = eq < 0 ? null : tag.substring(eq + 1);
-            switch (key) {
-                case "id" -> id = positive(value);
-                case "time" -> time = instant(value);
-                case "room" -> room = nonEmpty(value);
-                case "to" -> to = nonEmpty(value);
-                case "token" -> token = nonEmpty(value);
-                case "hist" -> hist = value == null;
-                case "ack" -> ack = value == null;
-                default -> {
-                    // unknown keys and flags: ignored, as the contract asks
-                }
-            }
-        }
-        return new TaggedLine(line.substring(space + 1), id, time, room, to, hist, ack, token);
+        Tags.Tagged tagged = Tags.parse(line);
+        return new TaggedLine(tagged.rest(), positive(tagged.get(Tags.ID)), instant(tagged.get(Tags.TIME)),
+                nonEmpty(tagged.get(Tags.ROOM)), nonEmpty(tagged.get(Tags.TO)), flag(tagged, Tags.HIST),
+                flag(tagged, Tags.ACK), nonEmpty(tagged.get(Tags.TOKEN)));
+    }
+
+    private static boolean flag(Tags.Tagged tagged, String flag) {
+        return tagged.has(flag) && tagged.get(flag).isEmpty();
     }
 
     boolean hasId() {
