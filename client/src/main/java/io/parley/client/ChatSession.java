@@ -40,7 +40,10 @@ final class ChatSession {
     static final long UDP_CLAIM_RESEND_MILLIS = 1500;
     /** Longest a resume (name, room, missed messages) may take before live lines are shown regardless. */
     static final long RESUME_WAIT_MILLIS = 15_000;
-    /** With reconnecting on: a connection that leaves a keepalive ping unanswered this long is taken as dead. */
+    /**
+     * With reconnecting on: a connection that leaves a keepalive ping unanswered this long (or for
+     * two keepalive periods, if that is shorter) is taken as dead.
+     */
     static final long PING_TIMEOUT_MILLIS = 30_000;
     /** Messages sent this long before a drop and never acknowledged are sent again after the resume. */
     static final long RESEND_WINDOW_MILLIS = 60_000;
@@ -380,8 +383,8 @@ final class ChatSession {
                     }
                 }
                 if (canReconnect() && pingSentAt != 0 && lastReceived - pingSentAt < 0
-                        && now - pingSentAt >= TimeUnit.MILLISECONDS.toNanos(PING_TIMEOUT_MILLIS)) {
-                    lost("no answer to /ping for " + PING_TIMEOUT_MILLIS / 1000 + " s");
+                        && now - pingSentAt >= TimeUnit.MILLISECONDS.toNanos(pingTimeoutMillis())) {
+                    lost("no answer to /ping for " + pingTimeoutMillis() / 1000 + " s");
                 }
             }
             case QUITTING -> {
@@ -458,6 +461,10 @@ final class ChatSession {
         } else {
             retryLater(text); // a new connection that did not get as far as the name
         }
+    }
+
+    private long pingTimeoutMillis() {
+        return Math.min(PING_TIMEOUT_MILLIS, 2000L * options.keepaliveSeconds());
     }
 
     private boolean canReconnect() {

@@ -217,6 +217,29 @@ class ResumeTest {
     }
 
     @Test
+    void aConnectionThatStopsAnsweringIsGivenUpAndResumed() throws Exception {
+        try (ServerSocket listener = listener()) {
+            ScriptedClient alice = ScriptedClient.start("--name", "alice", "--port", "" + listener.getLocalPort(),
+                    "--reconnect", "--keepalive", "1");
+            try (LinePeer first = joined(listener)) {
+                first.expect("/ping"); // and no pong: the server (or the way to it) hangs
+                alice.awaitErr("lost the connection to 127.0.0.1:" + listener.getLocalPort() + " (no answer to /ping for 2 s)");
+                try (LinePeer second = resumedQuietly(listener, 0)) {
+                    alice.awaitErr("back in lobby as alice");
+                    alice.stdin.end();
+                    String line;
+                    while ("/ping".equals(line = second.next())) {
+                        second.send("* pong"); // this one answers
+                    }
+                    assertThat(line).isEqualTo("/quit");
+                    second.send("* bye alice");
+                }
+            }
+            assertThat(alice.exitCode()).isZero();
+        }
+    }
+
+    @Test
     void aSessionResumedElsewhereIsNotFoughtFor() throws Exception {
         try (ServerSocket listener = listener()) {
             ScriptedClient alice = client(listener);
