@@ -111,6 +111,17 @@ class TcpClientEndToEndTest {
     }
 
     @Test
+    void aScriptCanAskForTimestamps() throws Exception {
+        ScriptedClient bob = ScriptedClient.start(args("bob", "--time", "--keepalive", "0"));
+        carol.expect("* bob joined lobby");
+        carol.send("carol : stamped");
+        org.awaitility.Awaitility.await().atMost(ScriptedClient.WAIT)
+                .until(() -> bob.outLines().stream().anyMatch(l -> l.matches("\\d\\d:\\d\\d carol : stamped")));
+        bob.stdin.end();
+        assertThat(bob.exitCode()).isZero();
+    }
+
+    @Test
     void takenNameExitsWithTwoAndSaysWhy() throws Exception {
         ScriptedClient second = ScriptedClient.run(List.of("hi"), args("carol"));
 

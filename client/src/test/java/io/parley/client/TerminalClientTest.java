@@ -179,6 +179,33 @@ class TerminalClientTest {
     }
 
     @Test
+    void ctrlCOnAnEmptyLineDropsWhatAPasteStillHasToSend() throws Exception {
+        try (VirtualTerminal vt = new VirtualTerminal("xterm-256color", 120, 30)) {
+            ScriptedClient alice = alice(vt, env());
+            vt.awaitLastLine("[lobby] alice>");
+            carol.expect("* alice joined lobby");
+            StringBuilder paste = new StringBuilder(PASTE_START);
+            for (int i = 1; i <= 40; i++) {
+                paste.append("long paste ").append(i).append('\r');
+            }
+            vt.type(paste.append(PASTE_END).append(ENTER).toString());
+            carol.expect("alice : long paste 1");
+            vt.type(CTRL_C); // about 8 s of lines still waiting
+            vt.awaitScreen("lines that were waiting to be sent");
+            vt.type("after the paste" + ENTER);
+            String line;
+            int last = 1;
+            while ((line = carol.readLine()).startsWith("alice : long paste ")) {
+                assertThat(line).isEqualTo("alice : long paste " + ++last); // in order, none skipped
+            }
+            assertThat(line).isEqualTo("alice : after the paste");
+            assertThat(last).isLessThan(40);
+            vt.type(CTRL_D);
+            assertThat(alice.exitCode()).isZero();
+        }
+    }
+
+    @Test
     void tabCompletesNamesAndCommands() throws Exception {
         try (VirtualTerminal vt = new VirtualTerminal("xterm-256color", 120, 30)) {
             ScriptedClient alice = alice(vt, env());
