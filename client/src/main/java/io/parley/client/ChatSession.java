@@ -130,6 +130,7 @@ final class ChatSession {
     private long lastBell;
     private String lastRetryReason;
     private boolean joinSent;
+    private int othersInRoom;
     private String lastBatchRoom;
     private int lastBatchCount;
     private final TreeMap<Long, TaggedLine> missed = new TreeMap<>();
@@ -322,8 +323,7 @@ final class ChatSession {
         state = State.CONNECTING;
         if (!why.equals(lastRetryReason)) {
             lastRetryReason = why;
-            info(why + "; trying again in " + seconds(delay) + ", then less and less often (at most every "
-                    + Backoff.MAX_MILLIS / 1000 + " s)");
+            info(why + "; trying again in " + seconds(delay) + ", then up to every " + Backoff.MAX_MILLIS / 1000 + " s");
         }
         updatePrompt();
     }
@@ -752,6 +752,7 @@ final class ChatSession {
                 return true;
             }
             room = reached;
+            othersInRoom = Integer.parseInt(inRoom.group(2));
             names.entered(reached);
             if (tagsOn) {
                 askForMissed(seen.highest(SeenIds.room(room)));
@@ -827,8 +828,8 @@ final class ChatSession {
             outbox.sendAgainFirst(again);
             info("sending again " + lines(again.size()) + " the server had not confirmed");
         }
-        if (interactive) {
-            sendWho();
+        if (interactive && othersInRoom > 0) {
+            sendWho(); // who is there now
         }
     }
 
