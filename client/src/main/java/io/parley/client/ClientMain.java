@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jline.terminal.Terminal;
 import org.jline.utils.InfoCmp;
 import picocli.CommandLine;
@@ -121,11 +122,11 @@ public final class ClientMain implements Callable<Integer> {
         validate();
         Inbox inbox = new Inbox();
         RoomNames names = new RoomNames();
-        ChatSession[] session = new ChatSession[1];
+        AtomicReference<ChatSession> session = new AtomicReference<>(); // read by the completer's thread
         boolean atTerminal = streams.terminal() != null;
         boolean colour = !noColor && streams.env().get("NO_COLOR") == null;
         boolean timestamps = time != null ? time : atTerminal;
-        ChatCompleter completer = new ChatCompleter(names, () -> session[0] == null ? name : session[0].name(),
+        ChatCompleter completer = new ChatCompleter(names, () -> session.get() == null ? name : session.get().name(),
                 commands());
         try (Console console = openConsole(colour, timestamps, completer)) {
             if (insecure) {
@@ -136,8 +137,8 @@ public final class ClientMain implements Callable<Integer> {
             ChatSession.Options options = new ChatSession.Options(name, udp ? WireDialect.UDP : WireDialect.TCP,
                     keepaliveSeconds, sendRate, reconnect != null ? reconnect : interactive && !udp,
                     bell != null ? bell : interactive);
-            session[0] = new ChatSession(this::connect, options, inbox, console, names);
-            return session[0].run();
+            session.set(new ChatSession(this::connect, options, inbox, console, names));
+            return session.get().run();
         }
     }
 
