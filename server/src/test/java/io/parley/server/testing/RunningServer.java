@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Starts a real server on 127.0.0.1, port 0 (and any extra flags), for end-to-end tests. The admin
- * endpoints are off unless the flags set {@code --admin-port} (give 0: never a fixed port in tests).
+ * endpoints and the chat page are off unless the flags set {@code --admin-port} or {@code --web-port}
+ * (give 0: never a fixed port in tests).
  */
 public final class RunningServer implements AutoCloseable {
     private final ParleyServer server;
@@ -31,6 +32,9 @@ public final class RunningServer implements AutoCloseable {
         }
         if (!extra.contains("--admin-port")) {
             args.add("--admin-port=-1");
+        }
+        if (!extra.contains("--web-port")) {
+            args.add("--web-port=-1");
         }
         args.addAll(extra);
         return new RunningServer(new ParleyServer(ServerConfig.parse(args.toArray(String[]::new)), clock).start());
@@ -58,6 +62,14 @@ public final class RunningServer implements AutoCloseable {
 
     public int adminPort() {
         return server.adminPort();
+    }
+
+    public int webPort() {
+        return server.webPort();
+    }
+
+    public int webTlsPort() {
+        return server.webTlsPort();
     }
 
     @Override

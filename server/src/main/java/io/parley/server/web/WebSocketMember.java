@@ -1,0 +1,32 @@
+package io.parley.server.web;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.parley.server.PipelineNames;
+import io.parley.server.tcp.ChannelMember;
+
+/**
+ * A chat member in a browser (or any WebSocket client): each line it gets is one text frame. A
+ * broadcast's shared bytes go out as they are, less the {@code \n}, in a frame of their own:
+ * one slice per recipient, no copy.
+ */
+final class WebSocketMember extends ChannelMember {
+    /** Frames written here enter the pipeline below the stage that turns lines into frames. */
+    private final ChannelHandlerContext framesOut;
+
+    WebSocketMember(Channel channel) {
+        super(channel);
+        this.framesOut = channel.pipeline().context(PipelineNames.WEB_FRAMES);
+    }
+
+    @Override
+    protected void writeShared(ByteBuf sharedLine) {
+        framesOut.write(WebSocketFrameHandler.textFrame(sharedLine.retain()), framesOut.voidPromise());
+    }
+
+    @Override
+    protected void flush() {
+        framesOut.flush();
+    }
+}
