@@ -29,8 +29,16 @@ final class ChatPage {
         this.driver = driver;
     }
 
-    /** Opens the page as a newcomer: nothing remembered from earlier visits. */
+    /**
+     * Opens the page as a newcomer: nothing remembered from earlier visits. A session still open
+     * leaves first (as with the Leave button), so that its name is free at once.
+     */
     ChatPage openFresh(String url) {
+        List<WebElement> leave = driver.findElements(By.id("leave"));
+        if (!leave.isEmpty() && leave.get(0).isDisplayed() && isOnline()) {
+            leave.get(0).click();
+            waitFor(d -> d.findElement(By.id("name")).isDisplayed());
+        }
         driver.get(url + "favicon.svg"); // same origin, no page script to write the storage again
         driver.executeScript("sessionStorage.clear(); localStorage.clear();");
         driver.get(url);

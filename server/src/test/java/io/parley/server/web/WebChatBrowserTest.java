@@ -8,7 +8,9 @@ import io.parley.server.testing.RunningServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,7 +41,7 @@ class WebChatBrowserTest {
     @BeforeAll
     void start() throws Exception {
         Chromium.assumeInstalled();
-        server = RunningServer.start("--web-port", "0");
+        server = RunningServer.start("--web-port", "0", "--rate-limit", "0");
         first = Chromium.start(1100, 760);
         second = Chromium.start(1100, 760);
         alice = new ChatPage(first.driver());
@@ -153,15 +155,89 @@ class WebChatBrowserTest {
         alice.await("bob", "back after a reload");
     }
 
+    /**
+     * Replay on join, and history while scrolling up, need the server's history (message tags,
+     * {@code /history}, resume tokens: docs/protocol.md). Where the server has none, say so and skip.
+     */
+    private void assumeHistory() throws IOException {
+        try (LineClient probe = LineClient.connect(server.port())) {
+            probe.send("/tags on");
+            String answer = probe.readLine();
+            Assumptions.assumeTrue(answer.equals("* tags on"), "needs the server's history feature (message tags, "
+                    + "/history, resume tokens), which this server does not have: it answered /tags with <"
+                    + answer + ">");
+        }
+    }
+
     @Test
     @Order(6)
+    void historyOnJoinAndWhenScrollingUp() throws Exception {
+        assumeHistory();
+        int lines = 120;
+        try (LineClient carol = LineClient.named(server.port(), "carol")) {
+            carol.send("/join archive");
+            carol.readUntil(l -> l.startsWith("* you are in archive"));
+            for (int i = 1; i <= lines; i++) {
+                carol.send("archived line " + i);
+            }
+            carol.send("/ping");
+            carol.readUntil("* pong"::equals);
+        }
+        alice.joinRoom("archive");
+        alice.await("carol", "archived line " + lines); // the replay
+        // scrolled to the top, again and again, the page fetches what came before
+        alice.waitFor(d -> {
+            d.findElement(org.openqa.selenium.By.id("log")); // still there
+            alice.driver.executeScript("document.getElementById('log').scrollTop = 0");
+            return alice.entries().stream().anyMatch(e -> e.text().equals("archived line 1"));
+        });
+        List<String> archived = alice.entries().stream().map(ChatPage.Entry::text)
+                .filter(t -> t.startsWith("archived line ")).toList();
+        assertThat(archived).hasSize(lines);
+        for (int i = 0; i < lines; i++) {
+            assertThat(archived.get(i)).isEqualTo("archived line " + (i + 1)); // each once, in order
+        }
+        alice.joinRoom("dev");
+        alice.waitFor(d -> alice.room().equals("#dev"));
+    }
+
+    @Test
+    @Order(7)
+    void aLostConnectionResumesWithoutAGap() throws Exception {
+        assumeHistory();
+        alice.type("before the cut");
+        ChatPage.Entry own = alice.await("alice", "before the cut");
+        alice.waitFor(d -> !alice.entries().get(alice.entries().size() - 1).is("pending")); // acknowledged
+        assertThat(own.is("own")).isTrue();
+        try (LineClient carol = LineClient.named(server.port(), "carol")) {
+            carol.send("/join dev");
+            alice.awaitNotice("carol joined dev");
+            server.server().chat().hub().find("alice").close(); // the server drops alice's connection
+            alice.waitFor(d -> alice.status().contains("reconnecting"));
+            for (int i = 1; i <= 3; i++) {
+                carol.send("while you were away " + i);
+            }
+            alice.waitFor(d -> alice.isOnline());
+            for (int i = 1; i <= 3; i++) {
+                alice.await("carol", "while you were away " + i);
+            }
+            List<String> texts = alice.entries().stream().map(ChatPage.Entry::text).toList();
+            int first = texts.indexOf("while you were away 1");
+            assertThat(texts.subList(first, texts.size()).stream().filter(t -> t.startsWith("while you were away")))
+                    .containsExactly("while you were away 1", "while you were away 2", "while you were away 3");
+            assertThat(alice.room()).isEqualTo("#dev");
+        }
+    }
+
+    @Test
+    @Order(8)
     void serverGoingAwayAndBack() throws Exception {
         int webPort = server.webPort();
         server.close();
         alice.waitFor(d -> alice.status().contains("reconnecting"));
         alice.awaitNotice("server restarting; reconnecting");
         bob.waitFor(d -> bob.status().contains("reconnecting"));
-        server = RunningServer.start("--web-port", "" + webPort);
+        server = RunningServer.start("--web-port", "" + webPort, "--rate-limit", "0");
         alice.waitFor(d -> alice.isOnline());
         bob.waitFor(d -> bob.isOnline());
         alice.awaitNotice("reconnected");
@@ -171,7 +247,7 @@ class WebChatBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void screenshots() throws Exception {
         alice.openFresh(url()).claim("alice");
         bob.openFresh(url()).claim("bob");
