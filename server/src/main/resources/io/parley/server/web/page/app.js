@@ -61,7 +61,6 @@ const state = {
   replaced: false,
   shuttingDown: false,
   outage: false,
-  welcomed: false,
   unread: 0,
 };
 
@@ -172,9 +171,7 @@ function notice(text, tags) {
   if (hiddenAnswer(n)) return;
   switch (n.type) {
     case 'welcome':
-      if (state.welcomed) return;
-      state.welcomed = true;
-      break;
+      return; // it tells nc users how to claim a name: the page has its own form
     case 'you-are':
       if (named(n.name, tags.token)) return;
       break;
