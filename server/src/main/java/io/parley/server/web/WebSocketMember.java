@@ -3,6 +3,7 @@ package io.parley.server.web;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.parley.server.PipelineNames;
 import io.parley.server.tcp.ChannelMember;
 
@@ -22,7 +23,9 @@ final class WebSocketMember extends ChannelMember {
 
     @Override
     protected void writeShared(ByteBuf sharedLine) {
-        framesOut.write(WebSocketFrameHandler.textFrame(sharedLine.retain()), framesOut.voidPromise());
+        int length = sharedLine.readableBytes() - 1; // a shared line always ends in \n
+        framesOut.write(new TextWebSocketFrame(sharedLine.retainedSlice(sharedLine.readerIndex(), length)),
+                framesOut.voidPromise());
     }
 
     @Override

@@ -378,7 +378,7 @@ function message(line, tags) {
   const conv = priv ? 'p:' + nameKey(partner) : 'r:' + nameKey(tags.room || state.current || '');
   const id = tags.id ? Number(tags.id) : null;
   if (id !== null && state.seen.has(conv + '#' + id)) return;
-  if (own && id !== null && adoptPending(conv, id, line.text)) return;
+  if (own && id !== null && adoptPending(conv, id, tags.ack ? null : line.text)) return;
   if (tags.ack) return; // acknowledges a line this page no longer waits for
   const li = messageEntry({
     from: line.name, to, text: line.text, time: tags.time ? new Date(tags.time) : new Date(), own, priv, conv, id,
@@ -392,9 +392,13 @@ function message(line, tags) {
   if (!tags.hist && !own) countUnread();
 }
 
-/** Our own line came back stored (an ack, or history after a reconnect): it gets its id. */
+/**
+ * Our own line came back stored: an ack (acks come in the order the lines were sent, text null) or
+ * history after a reconnect (matched by its text). It gets its id.
+ */
 function adoptPending(conv, id, text) {
-  const i = state.pending.findIndex((p) => p.conv === conv && p.text === text);
+  const i = state.pending.findIndex((p) => p.conv === conv
+      && (text === null ? p.sentOn === state.connection : p.text === text));
   if (i < 0) return false;
   const [p] = state.pending.splice(i, 1);
   p.li.classList.remove('pending');
@@ -455,7 +459,7 @@ function endBatch() {
 /** Scrolled to the top: the room's history before the oldest line shown. */
 function loadOlder() {
   if (!state.tags || !state.name || state.loadingOlder || state.olderDone) return;
-  const first = ui.log.querySelector(`li[data-conv="${CSS.escape('r:' + nameKey(state.current || ''))}"]`);
+  const first = ui.log.querySelector(`li[data-conv="${CSS.escape('r:' + nameKey(state.current || ''))}"][data-id]`);
   if (!first) return;
   state.loadingOlder = true;
   sendRaw(`/history before ${first.dataset.id} ${HISTORY_PAGE}`);
@@ -517,6 +521,7 @@ function entry(kind, text, time = new Date()) {
 function messageEntry(m) {
   const li = document.createElement('li');
   li.className = 'entry msg' + (m.priv ? ' private' : '') + (m.own ? ' own' : '');
+  li.dataset.conv = m.conv;
   const body = document.createElement('span');
   body.className = 'body';
   if (m.priv) {
@@ -572,7 +577,7 @@ function place(li, id) {
 function insertById(li, id) {
   let after = null;
   for (let node = ui.log.lastElementChild; node; node = node.previousElementSibling) {
-    if (node.dataset.id === undefined || node.dataset.conv !== li.dataset.conv && li.dataset.conv) continue;
+    if (node.dataset.id === undefined || node.dataset.conv !== li.dataset.conv) continue;
     if (Number(node.dataset.id) < id) {
       after = node;
       break;
