@@ -162,14 +162,14 @@ public final class ParleyServer implements AutoCloseable {
                     .childHandler(new WebChatInitializer(chat, connections, config, limiter, null)),
                     chatAddress(config.webPort()), "the chat page");
             listeners.add(webListener);
-            log.info("Parley chat page on {}", pageUrl("http", webListener));
+            log.info("Parley listening for browsers on {}", pageUrl("http", webListener));
         }
         if (config.webTlsPort() != null) {
             webTlsListener = bind(streamBootstrap()
                     .childHandler(new WebChatInitializer(chat, connections, config, limiter, tlsContext())),
                     chatAddress(config.webTlsPort()), "the chat page over TLS");
             listeners.add(webTlsListener);
-            log.info("Parley chat page on {}", pageUrl("https", webTlsListener));
+            log.info("Parley listening for browsers on {}", pageUrl("https", webTlsListener));
         }
     }
 

@@ -108,7 +108,7 @@ class ParleyLauncherIT {
         Run start = launcher("start", "--host", "127.0.0.1", "--port", "" + port, "--admin-port", "" + admin,
                 "--web-port", "" + web, "--udp-port", "0", "--time-port", "0"); // never a fixed port in a test
         assertThat(start.status()).as(start.output()).isZero();
-        assertThat(start.output()).contains("started (pid ");
+        assertThat(start.output()).contains("started (pid ", "listening for browsers on http://127.0.0.1:" + web + "/");
         long pid = Long.parseLong(Files.readString(pidFile).trim());
         assertThat(ProcessHandle.of(pid)).isPresent();
 
