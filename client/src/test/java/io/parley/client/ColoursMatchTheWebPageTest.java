@@ -22,7 +22,9 @@ class ColoursMatchTheWebPageTest {
     static List<String> names() {
         List<String> names = new ArrayList<>(List.of("alice", "Alice", "ALICE", "bob", "carol", "dave", "mallory",
                 "x", "a".repeat(32), "bob_2", "r2-d2", "j.doe", "太白", "李白", "Ünal", "émile", "Ωmega", "ΣΊΣΥΦΟΣ",
-                "Øyvind", "Zoë", "Дмитрий", "محمد", "さくら", "İstanbul", "STRASSE", "０１２", "ǅemal"));
+                "Øyvind", "Zoë", "Дмитрий", "محمد", "さくら", "İstanbul", "STRASSE", "Straße", "０１２", "ǅemal",
+                "ａｌｉｃｅ", "𝐚𝐥𝐢𝐜𝐞", "ᵃlice", "ﬁsh", "µ", "Σωκράτης", "ΑΣ", "ας", "김민수", "ジョン", "yamada山田",
+                "दीपिका", "иван", "Ἀθηνᾶ"));
         Random random = new Random(13);
         String chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-";
         for (int i = 0; i < 300; i++) {

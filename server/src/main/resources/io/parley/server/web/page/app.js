@@ -6,7 +6,7 @@ import { colourClass, nameKey } from './colours.js';
 import { classify, isClaimError, parseNotice, parseTags } from './lines.js';
 
 const MAX_LINE = Number(document.querySelector('meta[name="parley-max-line"]').content) || 4096;
-const VALID_NAME = /^[\p{L}\p{Nd}_.\-]{1,32}$/u;
+const NAME_SHAPE = /^[\p{L}\p{M}\p{Nd}_.\-]{1,32}$/u; // the server checks the rest
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000, 30000];
 const REFRESH_MS = 60000; // /rooms each minute: a fresh list, and the session never idles out
 const ROOMS_DEBOUNCE_MS = 1500;
@@ -719,7 +719,7 @@ ui.say.addEventListener('submit', (event) => {
 ui.claimForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const name = ui.name.value.trim();
-  if (!VALID_NAME.test(name)) {
+  if (!NAME_SHAPE.test(name)) {
     ui.claimError.textContent = 'A name is 1 to 32 letters, digits, _ - or .';
     return;
   }

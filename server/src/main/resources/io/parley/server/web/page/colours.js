@@ -5,9 +5,17 @@
 
 export const PALETTE = [27, 31, 33, 37, 41, 43, 64, 69, 71, 98, 105, 127, 130, 134, 136, 141, 166, 168, 172, 176];
 
-/** Names are unique without regard to case; Java's toLowerCase(Locale.ROOT) does the same. */
+const PLAIN = /^[A-Za-z0-9_.-]{1,32}$/;
+
+/**
+ * The name's comparison key, as the server's Names.key makes it: lower case for plain ASCII
+ * names, else Unicode's NFKC_Casefold (compatibility forms folded, then full case folding).
+ * JavaScript has no case folding; upper then lower case does it for the letters names use (ß and
+ * SS meet, ǅ and ǆ), with final sigma made medial, as folding does.
+ */
 export function nameKey(name) {
-  return name.toLowerCase();
+  if (PLAIN.test(name)) return name.toLowerCase();
+  return name.normalize('NFKC').toUpperCase().toLowerCase().replace(/ς/gu, 'σ').normalize('NFKC');
 }
 
 /** FNV-1a (32 bits) over the UTF-8 bytes of text, as an unsigned number. */

@@ -1,6 +1,7 @@
 // The lines a Parley server sends (docs/protocol.md), taken apart. Pure functions, no page.
 
-const NAME = '[\\p{L}\\p{Nd}_.\\-]{1,32}';
+// letters, combining marks, digits and _ - . (docs/protocol.md, Names); the server is stricter
+const NAME = '[\\p{L}\\p{M}\\p{Nd}_.\\-]{1,32}';
 const CHAT = new RegExp(`^(${NAME}) : (.*)$`, 'su');
 const PRIVATE = new RegExp(`^@(${NAME}) : (.*)$`, 'su');
 
@@ -74,7 +75,7 @@ function room(item) {
   return m ? { name: m[1], count: Number(m[2]) } : { name: item, count: 0 };
 }
 
-/** The errors that answer a claim of a name: taken, or not a valid name. */
+/** The errors that answer a claim of a name: taken (or like one taken), or not a valid name. */
 export function isClaimError(text) {
-  return /^name \S+ is taken$/u.test(text) || text.startsWith('invalid name ');
+  return /^name \S+ is taken\b/u.test(text) || text.startsWith('invalid name ');
 }
