@@ -58,6 +58,18 @@ final class ChatPage {
         return this;
     }
 
+    /** Tries to claim {@code name}; returns what the name form then says. */
+    String claimRefused(String name) {
+        driver.executeScript("document.getElementById('claim-error').textContent = ''");
+        WebElement field = driver.findElement(By.id("name"));
+        field.clear();
+        field.sendKeys(name + Keys.ENTER);
+        return waitFor(d -> {
+            String error = d.findElement(By.id("claim-error")).getText();
+            return error.isEmpty() ? null : error;
+        });
+    }
+
     /** Types a line into the message field and sends it with Enter. */
     void type(String text) {
         WebElement line = driver.findElement(By.id("line"));

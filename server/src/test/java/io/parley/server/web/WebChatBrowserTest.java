@@ -323,4 +323,14 @@ class WebChatBrowserTest {
         Files.write(file, page.driver.getScreenshotAs(OutputType.BYTES));
         assertThat(file).isNotEmptyFile();
     }
+
+    @Test
+    @Order(10)
+    void theNameFormSaysWhyANameIsRefused() throws Exception {
+        bob.openFresh(url());
+        assertThat(bob.claimRefused("alice")).isEqualTo("name alice is taken");
+        assertThat(bob.claimRefused("a:b")).isEqualTo("A name is 1 to 32 letters, digits, _ - or .");
+        assertThat(bob.claimRefused("aIice")).startsWith("name aIice is taken"); // looks like alice
+        bob.claim("bob");
+    }
 }
