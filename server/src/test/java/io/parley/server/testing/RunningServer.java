@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Starts a real server on 127.0.0.1, port 0 (and any extra flags), for end-to-end tests. The admin
  * endpoints and the chat page are off unless the flags set {@code --admin-port} or {@code --web-port}
- * (give 0: never a fixed port in tests).
+ * (give 0: never a fixed port in tests). History is kept in memory unless the flags set
+ * {@code --history} (with {@code sqlite}, give a {@code --data-dir} in a temporary directory).
  */
 public final class RunningServer implements AutoCloseable {
     private final ParleyServer server;
@@ -35,6 +36,9 @@ public final class RunningServer implements AutoCloseable {
         }
         if (!extra.contains("--web-port")) {
             args.add("--web-port=-1");
+        }
+        if (!extra.contains("--history")) {
+            args.addAll(List.of("--history", "memory")); // no data directory written by a test that does not ask
         }
         args.addAll(extra);
         return new RunningServer(new ParleyServer(ServerConfig.parse(args.toArray(String[]::new)), clock).start());
