@@ -8,7 +8,10 @@ import io.parley.server.testing.RunningServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,8 +44,19 @@ class WebChatBrowserTest {
     void start() throws Exception {
         Chromium.assumeInstalled();
         server = RunningServer.start("--web-port", "0", "--rate-limit", "0");
-        first = Chromium.start(1100, 760);
-        second = Chromium.start(1100, 760);
+        // the two browsers start side by side: most of this class's time is their start
+        CompletableFuture<Chromium> starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Chromium.start(1100, 760);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            first = Chromium.start(1100, 760);
+        } finally {
+            second = starting.get(60, TimeUnit.SECONDS);
+        }
         alice = new ChatPage(first.driver());
         bob = new ChatPage(second.driver());
     }
