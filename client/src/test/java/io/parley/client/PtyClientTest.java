@@ -60,6 +60,25 @@ class PtyClientTest {
         }
     }
 
+    /**
+     * Waits until the screen ends with the prompt, the client reading a line: as a person waits for
+     * it, so that keys are not typed in the instant between two lines, while the terminal is
+     * briefly back in its own line mode.
+     */
+    private static void awaitPrompt(Path screen, String prompt) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+            ScreenTerminal emulator = new ScreenTerminal(120, 30);
+            emulator.write(Files.exists(screen) ? Files.readString(screen, StandardCharsets.UTF_8) : "");
+            String[] lines = emulator.toString().split("\n");
+            for (int i = lines.length - 1; i >= 0; i--) {
+                if (!lines[i].isBlank()) {
+                    return lines[i].strip().equals(prompt);
+                }
+            }
+            return false;
+        });
+    }
+
     private static void keys(OutputStream to, String keys) throws Exception {
         to.write(keys.getBytes(StandardCharsets.UTF_8));
         to.flush();
@@ -74,14 +93,17 @@ class PtyClientTest {
             Process client = start("xterm-256color", server.port(), screen);
             try (OutputStream keyboard = client.getOutputStream()) {
                 awaitJoin(carol);
+                awaitPrompt(screen, "[lobby] pat>");
                 keys(keyboard, "hello from a terminal\r");
                 carol.expect("pat : hello from a terminal");
+                awaitPrompt(screen, "[lobby] pat>");
                 keys(keyboard, "dropped");
                 Thread.sleep(300);
                 keys(keyboard, "\u0003"); // SIGINT from the terminal: clears the line, does not end the client
                 Thread.sleep(300);
                 keys(keyboard, "kept\r");
                 carol.expect("pat : kept");
+                awaitPrompt(screen, "[lobby] pat>");
                 keys(keyboard, "\u0004");
                 carol.expect("* pat left (quit)");
                 assertThat(client.waitFor(30, TimeUnit.SECONDS)).as("client exited").isTrue();
@@ -104,6 +126,7 @@ class PtyClientTest {
             Process client = start("dumb", server.port(), screen);
             try (OutputStream keyboard = client.getOutputStream()) {
                 awaitJoin(carol);
+                awaitPrompt(screen, "[lobby] pat>");
                 keys(keyboard, "tpyo\u007f\u007f\u007fypo\r"); // the terminal's own erase (DEL) edits the line
                 carol.expect("pat : typo");
                 keys(keyboard, "left\u001b[Darrow\r"); // an arrow key the terminal cannot act on: not text
