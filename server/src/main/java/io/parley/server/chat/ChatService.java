@@ -177,7 +177,9 @@ public final class ChatService {
             if (logMessages) {
                 messageLog.info("{} {} : {}", room.name(), member.name(), said.text());
             }
-            hub.broadcast(room, ServerLine.chat(member.name(), said.text()), member);
+            String line = ServerLine.chat(member.name(), said.text());
+            hub.broadcast(room, line, member);
+            member.relayed(line);
         }
     }
 

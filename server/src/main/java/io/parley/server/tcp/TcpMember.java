@@ -26,6 +26,8 @@ final class TcpMember extends Member {
      */
     private final ChannelHandlerContext encodedOut;
     private boolean cutOff;
+    /** The client sends lines without line ends and reads once after each (see LockStepAnswers). */
+    private boolean lockStep;
 
     TcpMember(Channel channel) {
         this.channel = channel;
@@ -85,6 +87,18 @@ final class TcpMember extends Member {
     public void close() {
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         channel.eventLoop().schedule(() -> channel.close(), CUT_OFF_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    void lockStep(boolean on) {
+        lockStep = on;
+    }
+
+    /** A lock-step client sees its own line in its answer, so that every line it sends has one. */
+    @Override
+    protected void relayed(String line) {
+        if (lockStep) {
+            send(line);
+        }
     }
 
     @Override
