@@ -1,5 +1,6 @@
 package io.parley.server;
 
+import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -30,7 +31,9 @@ import io.parley.server.time.TimeTeller;
 import io.parley.server.tls.TlsContexts;
 import io.parley.server.udp.UdpChatHandler;
 import io.parley.server.udp.UdpChatInitializer;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,16 +82,17 @@ public final class ParleyServer implements AutoCloseable {
     public ParleyServer start() throws InterruptedException {
         ServerBootstrap tcp = streamBootstrap()
                 .childHandler(new TcpChatInitializer(chat, connections, config, limiter));
-        Channel channel = bind(tcp, chatAddress(config.port()), "TCP chat");
+        Channel channel = bind(tcp, chatAddress(config.port()), "TCP chat", "--port", "--host");
         listeners.add(channel);
         log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.name().toLowerCase());
         if (config.tlsPort() != null) {
             startTls();
         }
         udpChat = bindDatagrams(config.udpPort(), "UDP chat",
+                config.udpPortSet() ? "--udp-port" : "--udp-port (which follows --port unless set)",
                 new UdpChatInitializer(chat, clock, config.maxDatagramBytes(), config.udpIdle(), config.maxConnections()));
         log.info("Parley listening for UDP chat on {}", udpChat.localAddress());
-        timeService = bindDatagrams(config.timePort(), "UDP time",
+        timeService = bindDatagrams(config.timePort(), "UDP time", "--time-port",
                 new TimeServiceInitializer(chat.time(), config.maxDatagramBytes(), clock, metrics));
         log.info("Parley answering UDP time requests on {}", timeService.localAddress());
         if (config.adminPort() != ServerConfig.ADMIN_OFF) {
@@ -109,16 +113,29 @@ public final class ParleyServer implements AutoCloseable {
                         new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()));
     }
 
-    /** Binds, or fails with a message that says what could not listen where. */
-    private static Channel bind(ServerBootstrap bootstrap, InetSocketAddress address, String what)
-            throws InterruptedException {
+    /**
+     * Binds, or fails with a message that says what could not listen where, and which flag moves it:
+     * {@code portFlag} for an address in use, {@code hostFlag} too for anything else.
+     */
+    private static Channel bind(AbstractBootstrap<?, ?> bootstrap, SocketAddress address, String what,
+                                String portFlag, String hostFlag) throws InterruptedException {
         try {
             return bootstrap.bind(address).sync().channel();
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot listen for " + what + " on " + address + ": " + e.getMessage(), e);
+            throw new IllegalStateException(bindFailure(what, address, e, portFlag, hostFlag), e);
         }
+    }
+
+    static String bindFailure(String what, SocketAddress address, Exception e, String portFlag, String hostFlag) {
+        String where = address instanceof InetSocketAddress inet ? hostAndPort(inet) : String.valueOf(address);
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        boolean inUse = e instanceof BindException || why.contains("in use");
+        String advice = inUse
+                ? "another server (or another program) is using it; choose another port with " + portFlag
+                : "check " + hostFlag + " and " + portFlag;
+        return "cannot listen for " + what + " on " + where + ": " + why + "; " + advice;
     }
 
     private InetSocketAddress chatAddress(int port) {
@@ -136,7 +153,7 @@ public final class ParleyServer implements AutoCloseable {
         }
         ServerBootstrap bootstrap = streamBootstrap()
                 .childHandler(new TcpChatInitializer(chat, connections, config, limiter, tls));
-        tlsListener = bind(bootstrap, chatAddress(config.tlsPort()), "TLS chat");
+        tlsListener = bind(bootstrap, chatAddress(config.tlsPort()), "TLS chat", "--tls-port", "--host");
         listeners.add(tlsListener);
         log.info("Parley listening for TLS chat on {}", tlsListener.localAddress());
     }
@@ -149,12 +166,16 @@ public final class ParleyServer implements AutoCloseable {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new AdminHttpInitializer(handler));
-        adminListener = bind(bootstrap, new InetSocketAddress(config.adminHost(), config.adminPort()), "admin HTTP");
+        adminListener = bind(bootstrap, new InetSocketAddress(config.adminHost(), config.adminPort()), "admin HTTP",
+                "--admin-port", "--admin-host");
         log.info("Parley admin endpoints on http://{}/health and /metrics", hostAndPort(adminListener));
     }
 
     private static String hostAndPort(Channel channel) {
-        InetSocketAddress address = (InetSocketAddress) channel.localAddress();
+        return hostAndPort((InetSocketAddress) channel.localAddress());
+    }
+
+    private static String hostAndPort(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
@@ -165,7 +186,7 @@ public final class ParleyServer implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
     }
 
-    private Channel bindDatagrams(int port, String what, ChannelInitializer<Channel> initializer)
+    private Channel bindDatagrams(int port, String what, String portFlag, ChannelInitializer<Channel> initializer)
             throws InterruptedException {
         Bootstrap udp = new Bootstrap()
                 .group(group)
@@ -176,14 +197,7 @@ public final class ParleyServer implements AutoCloseable {
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()))
                 .handler(initializer);
-        InetSocketAddress address = chatAddress(port);
-        try {
-            return udp.bind(address).sync().channel();
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot listen for " + what + " on " + address + ": " + e.getMessage(), e);
-        }
+        return bind(udp, chatAddress(port), what, portFlag, "--host");
     }
 
     /** The port the TCP chat listener actually bound (useful with port 0). */

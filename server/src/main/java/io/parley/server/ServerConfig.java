@@ -247,6 +247,11 @@ public final class ServerConfig {
         return idleTimeout;
     }
 
+    /** True when --udp-port was given (else the UDP chat port follows --port). */
+    public boolean udpPortSet() {
+        return udpPort != null;
+    }
+
     /** The UDP chat port: {@code --udp-port}, else the same number as {@code --port}. */
     public int udpPort() {
         return udpPort != null ? udpPort : port;
