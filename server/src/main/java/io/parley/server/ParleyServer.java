@@ -31,9 +31,12 @@ import io.parley.server.time.TimeTeller;
 import io.parley.server.tls.TlsContexts;
 import io.parley.server.udp.UdpChatHandler;
 import io.parley.server.udp.UdpChatInitializer;
+import io.parley.server.unix.UnixSocketFile;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +60,7 @@ public final class ParleyServer implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private final Clock clock;
     private Channel tlsListener;
+    private Channel unixListener;
     private Channel adminListener;
     private Channel udpChat;
     private Channel timeService;
@@ -87,6 +91,9 @@ public final class ParleyServer implements AutoCloseable {
         log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.name().toLowerCase());
         if (config.tlsPort() != null) {
             startTls();
+        }
+        if (config.unixSocket() != null) {
+            startUnix();
         }
         udpChat = bindDatagrams(config.udpPort(), "UDP chat",
                 config.udpPortSet() ? "--udp-port" : "--udp-port (which follows --port unless set)",
@@ -158,6 +165,36 @@ public final class ParleyServer implements AutoCloseable {
         log.info("Parley listening for TLS chat on {}", tlsListener.localAddress());
     }
 
+    /**
+     * The Unix domain socket listener: the same line pipeline and chat as TCP. Per-address caps do
+     * not apply (a Unix peer has no address; the file's mode says who may connect); the total cap does.
+     */
+    private void startUnix() throws InterruptedException {
+        Path path = config.unixSocket();
+        try {
+            UnixSocketFile.prepare(path);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverDomainChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()))
+                .childHandler(new TcpChatInitializer(chat, connections, config, limiter, null, "unix"));
+        unixListener = bind(bootstrap, transport.domainAddress(path), "Unix socket chat", "--unix-socket",
+                "--unix-socket");
+        listeners.add(unixListener);
+        try {
+            UnixSocketFile.applyMode(path, config.unixSocketMode());
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalStateException("cannot set --unix-socket-mode on " + path + ": " + e, e);
+        }
+        log.info("Parley listening for Unix socket chat on {} (mode {})", path,
+                String.format("%04o", config.unixSocketMode()));
+    }
+
     /** /health and /metrics over HTTP, on the same event loops (the work per request is small). */
     private void startAdmin() throws InterruptedException {
         AdminHttpHandler handler = new AdminHttpHandler(this::health, metrics.prometheus());
@@ -210,6 +247,11 @@ public final class ParleyServer implements AutoCloseable {
         return tlsListener == null ? -1 : ((InetSocketAddress) tlsListener.localAddress()).getPort();
     }
 
+    /** The Unix socket file chat listens on; null when there is none. */
+    public Path unixSocket() {
+        return unixListener == null ? null : config.unixSocket();
+    }
+
     /** The port of the admin HTTP endpoints; -1 when they are off. */
     public int adminPort() {
         return adminListener == null ? -1 : ((InetSocketAddress) adminListener.localAddress()).getPort();
@@ -250,6 +292,9 @@ public final class ParleyServer implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly(remaining(deadline) / 4);
+        }
+        if (unixListener != null) {
+            UnixSocketFile.remove(config.unixSocket());
         }
         ByteBuf goodbye = ServerLine.encode(PooledByteBufAllocator.DEFAULT, ServerLine.notice("server shutting down"));
         // The group writes a retained duplicate to each channel and releases the original.

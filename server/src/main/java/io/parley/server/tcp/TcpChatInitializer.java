@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of one TCP chat connection; with an {@link SslContext}, of one TLS connection (the
- * same line stages behind an {@code SslHandler}).
+ * same line stages behind an {@code SslHandler}); also of one Unix domain socket connection.
  */
 public final class TcpChatInitializer extends ChannelInitializer<Channel> {
     private final ChatService chat;
@@ -37,12 +37,21 @@ public final class TcpChatInitializer extends ChannelInitializer<Channel> {
     /** {@code tls} null: plain TCP, counted as transport {@code tcp}; else TLS, counted as {@code tls}. */
     public TcpChatInitializer(ChatService chat, ChannelGroup connections, ServerConfig config, ConnectionLimiter limiter,
                               SslContext tls) {
+        this(chat, connections, config, limiter, tls, tls == null ? "tcp" : "tls");
+    }
+
+    /**
+     * The same line pipeline on another stream transport ({@code unix} for Unix domain sockets),
+     * counted in the metrics under {@code transport}.
+     */
+    public TcpChatInitializer(ChatService chat, ChannelGroup connections, ServerConfig config, ConnectionLimiter limiter,
+                              SslContext tls, String transport) {
         this.chat = chat;
         this.connections = connections;
         this.config = config;
         this.limiter = limiter;
         this.tls = tls;
-        this.meters = chat.metrics().transport(tls == null ? "tcp" : "tls");
+        this.meters = chat.metrics().transport(transport);
         this.connectionMetrics = new ConnectionMetricsHandler(meters);
     }
 

@@ -5,10 +5,13 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.parley.protocol.ServerLine;
 import io.parley.server.PipelineNames;
 import io.parley.server.chat.Member;
+import io.parley.server.unix.UnixSocketFile;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,12 +29,16 @@ final class TcpMember extends Member {
      */
     private final ChannelHandlerContext encodedOut;
     private boolean cutOff;
+    private final String remote;
     /** The client sends lines without line ends and reads once after each (see LockStepAnswers). */
     private boolean lockStep;
 
     TcpMember(Channel channel) {
         this.channel = channel;
         this.encodedOut = channel.pipeline().context(PipelineNames.LINE_ENCODER);
+        // A Unix socket peer has no address worth logging: its user id (and process) is.
+        this.remote = channel instanceof DomainSocketChannel || channel instanceof NioDomainSocketChannel
+                ? UnixSocketFile.describePeer(channel) : null;
     }
 
     @Override
@@ -103,6 +110,6 @@ final class TcpMember extends Member {
 
     @Override
     public String remote() {
-        return String.valueOf(channel.remoteAddress());
+        return remote != null ? remote : String.valueOf(channel.remoteAddress());
     }
 }
