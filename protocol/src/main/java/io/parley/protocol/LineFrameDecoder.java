@@ -27,6 +27,8 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
     private final long pauseNanos;
     /** Inside an overlong line, dropping bytes until it ends. */
     private boolean discarding;
+    /** Bytes at the start of the buffer already known to hold no line end. */
+    private int scanned;
     private ScheduledFuture<?> pauseTimer;
     private LineMode mode = LineMode.STREAMING;
 
@@ -44,10 +46,11 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         // One frame (or one discard) per call, so that a too-long report keeps its place in order.
-        int eol = in.forEachByte(ByteProcessor.FIND_LF);
+        int eol = findLineEnd(in);
         if (discarding) {
             if (eol < 0) {
                 in.skipBytes(in.readableBytes());
+                scanned = 0;
             } else {
                 in.readerIndex(eol + 1);
                 discarding = false;
@@ -57,6 +60,7 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
         if (eol < 0) {
             if (in.readableBytes() > maxLineBytes) {
                 in.skipBytes(in.readableBytes());
+                scanned = 0;
                 discarding = true;
                 tooLong(ctx);
             }
@@ -87,6 +91,16 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
     /** How the client ends its lines, as far as seen. */
     public LineMode mode() {
         return mode;
+    }
+
+    /**
+     * The index of the next {@code \n}, or -1. Bytes already searched are not searched again, so a
+     * long line that arrives in many small reads costs its length once, not its length squared.
+     */
+    private int findLineEnd(ByteBuf in) {
+        int eol = in.forEachByte(in.readerIndex() + scanned, in.readableBytes() - scanned, ByteProcessor.FIND_LF);
+        scanned = eol < 0 ? in.readableBytes() : 0;
+        return eol;
     }
 
     private void tooLong(ChannelHandlerContext ctx) {
@@ -126,6 +140,7 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
         enter(ctx, LineMode.LOCK_STEP);
         if (discarding) {
             discarding = false; // the overlong line has ended; it was reported when it began
+            scanned = 0;
             return;
         }
         int length = pending();
@@ -135,6 +150,7 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
         }
         ByteBuf line = buffered.readRetainedSlice(length);
         buffered.skipBytes(buffered.readableBytes());
+        scanned = 0;
         ctx.fireChannelRead(line);
         ctx.fireChannelReadComplete();
     }

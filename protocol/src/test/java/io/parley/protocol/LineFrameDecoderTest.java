@@ -138,6 +138,23 @@ class LineFrameDecoderTest {
     }
 
     @Test
+    void aLineArrivingByteByByteIsFramedWhole() {
+        EmbeddedChannel wide = new EmbeddedChannel(LineFraming.newFrameDecoder(1 << 20, 0));
+        String line = "x".repeat(5000) + "\r\n" + "tail";
+        for (int i = 0; i < line.length(); i++) {
+            wide.writeInbound(Unpooled.copiedBuffer(line.substring(i, i + 1), CharsetUtil.UTF_8));
+        }
+        ByteBuf frame = wide.readInbound();
+        assertThat(frame.toString(CharsetUtil.UTF_8)).isEqualTo("x".repeat(5000));
+        frame.release();
+        wide.writeInbound(Unpooled.copiedBuffer("!\n", CharsetUtil.UTF_8));
+        frame = wide.readInbound();
+        assertThat(frame.toString(CharsetUtil.UTF_8)).isEqualTo("tail!");
+        frame.release();
+        wide.finishAndReleaseAll();
+    }
+
+    @Test
     void withoutAPauseOnlyALineEndEndsALine() {
         EmbeddedChannel plain = new EmbeddedChannel(LineFraming.newFrameDecoder(16, 0));
         plain.writeInbound(Unpooled.copiedBuffer("no end", CharsetUtil.UTF_8));
