@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
  * One client that never reads among five that do, and 500 long broadcasts: the readers get every
  * message in order, the stuck one is cut off, and the server's buffer memory stays bounded. The
  * same at fifty readers, 50,000 broadcasts and the default send queue is a bench scenario
- * ({@code chat-bench slow-reader}, see docs/benchmarks.md).
+ * ({@code chat-bench fanout --stuck-readers 1}, see docs/benchmarks.md).
  */
 @Timeout(120)
 class SlowReaderAmongManyTest {
