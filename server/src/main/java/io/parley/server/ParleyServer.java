@@ -139,9 +139,9 @@ public final class ParleyServer implements AutoCloseable {
         String where = address instanceof InetSocketAddress inet ? hostAndPort(inet) : String.valueOf(address);
         String why = e.getMessage() == null ? e.toString() : e.getMessage();
         boolean inUse = e instanceof BindException || why.contains("in use");
-        String advice = inUse
-                ? "another server (or another program) is using it; choose another port with " + portFlag
-                : "check " + hostFlag + " and " + portFlag;
+        String advice = !inUse ? "check " + hostFlag + " and " + portFlag
+                : "another server (or another program) is using it; choose another "
+                        + (address instanceof InetSocketAddress ? "port" : "path") + " with " + portFlag;
         return "cannot listen for " + what + " on " + where + ": " + why + "; " + advice;
     }
 

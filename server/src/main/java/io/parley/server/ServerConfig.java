@@ -61,7 +61,7 @@ public final class ServerConfig {
     String ipExempt;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "50000",
-            description = "Connections the server holds at once (TCP and TLS together), and UDP chat members (counted apart) (default: ${DEFAULT-VALUE}).")
+            description = "Connections the server holds at once (TCP, TLS and Unix socket together), and UDP chat members (counted apart) (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
     @Option(names = "--name-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = Durations.class,
