@@ -41,7 +41,8 @@ class SlowReaderAmongManyTest {
 
     @Test
     void readersGetEverythingStuckOneIsCutOffMemoryBounded() throws Exception {
-        try (RunningServer server = RunningServer.start("--rate-limit", "0",
+        // --name-hold 0s: the name of the one cut off is freed at once
+        try (RunningServer server = RunningServer.start("--rate-limit", "0", "--name-hold", "0s",
                 "--max-line", "" + (PAD.length() + 100));
              LineClient sender = LineClient.named(server.port(), "sender");
              LineClient stuck = LineClient.named(server.port(), "stuck", 4096)) {
