@@ -81,7 +81,7 @@ class StartAndStopTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 ServerMain.class.getName(), "--host", "127.0.0.1", "--port", "0", "--time-port", "0",
-                "--admin-port", "-1").redirectErrorStream(true).start();
+                "--admin-port", "-1", "--history", "memory").redirectErrorStream(true).start();
     }
 
     /** Reads the child's output up to a line holding {@code text}; the rest is drained in the background. */
