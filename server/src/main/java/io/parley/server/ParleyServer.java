@@ -40,6 +40,7 @@ import io.parley.server.udp.UdpChatInitializer;
 import io.parley.server.unix.UnixSocketFile;
 import java.io.IOException;
 import java.net.BindException;
+import io.parley.server.web.WebChatInitializer;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
@@ -68,6 +69,9 @@ public final class ParleyServer implements AutoCloseable {
     private final Clock clock;
     private Channel tlsListener;
     private Channel unixListener;
+    private SslContext tlsContext;
+    private Channel webListener;
+    private Channel webTlsListener;
     private Channel adminListener;
     private Channel udpChat;
     private Channel timeService;
@@ -129,6 +133,7 @@ public final class ParleyServer implements AutoCloseable {
         if (config.adminPort() != ServerConfig.ADMIN_OFF) {
             startAdmin();
         }
+        startWeb();
         return this;
     }
 
@@ -175,15 +180,8 @@ public final class ParleyServer implements AutoCloseable {
 
     /** The TLS listener: the same chat, the same line stages, behind an SslHandler. */
     private void startTls() throws InterruptedException {
-        SslContext tls;
-        try {
-            tls = TlsContexts.server(config.tlsCert(), config.tlsKey());
-        } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot use --tls-cert " + config.tlsCert() + " with --tls-key "
-                    + config.tlsKey() + ": " + e.getMessage(), e);
-        }
         ServerBootstrap bootstrap = streamBootstrap()
-                .childHandler(new TcpChatInitializer(chat, connections, config, limiter, tls));
+                .childHandler(new TcpChatInitializer(chat, connections, config, limiter, tlsContext()));
         tlsListener = bind(bootstrap, chatAddress(config.tlsPort()), "TLS chat", "--tls-port", "--host");
         listeners.add(tlsListener);
         log.info("Parley listening for TLS chat on {}", tlsListener.localAddress());
@@ -217,6 +215,48 @@ public final class ParleyServer implements AutoCloseable {
         }
         log.info("Parley listening for Unix socket chat on {} (mode {})", path,
                 String.format("%04o", config.unixSocketMode()));
+    }
+
+    /** The server's TLS context, made once from --tls-cert and --tls-key for every TLS listener. */
+    private SslContext tlsContext() {
+        if (tlsContext == null) {
+            try {
+                tlsContext = TlsContexts.server(config.tlsCert(), config.tlsKey());
+            } catch (SSLException | IllegalArgumentException e) {
+                throw new IllegalStateException("cannot use --tls-cert " + config.tlsCert() + " with --tls-key "
+                        + config.tlsKey() + ": " + e.getMessage(), e);
+            }
+        }
+        return tlsContext;
+    }
+
+    /**
+     * The chat page and its WebSocket: over HTTP on --web-port, over HTTPS on --web-tls-port. Browser
+     * members are in the same rooms, under the same limits, as everyone else.
+     */
+    private void startWeb() throws InterruptedException {
+        if (config.webPort() != ServerConfig.WEB_OFF) {
+            webListener = bind(streamBootstrap()
+                    .childHandler(new WebChatInitializer(chat, connections, config, limiter, null)),
+                    chatAddress(config.webPort()), "the chat page", "--web-port", "--host");
+            listeners.add(webListener);
+            log.info("Parley listening for browsers on {}", pageUrl("http", webListener));
+        }
+        if (config.webTlsPort() != null) {
+            webTlsListener = bind(streamBootstrap()
+                    .childHandler(new WebChatInitializer(chat, connections, config, limiter, tlsContext())),
+                    chatAddress(config.webTlsPort()), "the chat page over TLS", "--web-tls-port", "--host");
+            listeners.add(webTlsListener);
+            log.info("Parley listening for browsers on {}", pageUrl("https", webTlsListener));
+        }
+    }
+
+    /** The address to open in a browser; on all interfaces, the loopback one. */
+    private static String pageUrl(String scheme, Channel listener) {
+        InetSocketAddress address = (InetSocketAddress) listener.localAddress();
+        return address.getAddress().isAnyLocalAddress()
+                ? scheme + "://127.0.0.1:" + address.getPort() + "/ (all interfaces)"
+                : scheme + "://" + hostAndPort(listener) + "/";
     }
 
     /** /health and /metrics over HTTP, on the same event loops (the work per request is small). */
@@ -274,6 +314,16 @@ public final class ParleyServer implements AutoCloseable {
     /** The Unix socket file chat listens on; null when there is none. */
     public Path unixSocket() {
         return unixListener == null ? null : config.unixSocket();
+    }
+
+    /** The port of the chat page (HTTP); -1 when it is off. */
+    public int webPort() {
+        return webListener == null ? -1 : ((InetSocketAddress) webListener.localAddress()).getPort();
+    }
+
+    /** The port of the chat page over TLS (HTTPS); -1 when there is none. */
+    public int webTlsPort() {
+        return webTlsListener == null ? -1 : ((InetSocketAddress) webTlsListener.localAddress()).getPort();
     }
 
     /** The port of the admin HTTP endpoints; -1 when they are off. */
