@@ -191,7 +191,7 @@ class ParleyLauncherIT {
             java = jvm;
             int port = freePort();
             Run start = launcher("start", "--host", "127.0.0.1", "--port", "" + port, "--admin-port", "-1",
-                    "--udp-port", "0", "--time-port", "0");
+                    "--web-port", "-1", "--udp-port", "0", "--time-port", "0"); // never a fixed port in a test
             assertThat(start.status()).as(jvm + ": " + start.output()).isZero();
             assertThat(start.output()).as("the launcher lists every service").contains(
                     "listening for TCP chat", "listening for UDP chat", "answering UDP time requests");
