@@ -67,7 +67,7 @@ public final class ClientMain implements Callable<Integer> {
     @Option(names = "--reconnect", negatable = true,
             description = "When the connection drops, reconnect with backoff (1 s doubling to 30 s), take the name "
                     + "back, return to the room and show what was missed (default: on at a terminal, off for "
-                    + "scripts, which get exit code 1 instead; TCP and TLS only).")
+                    + "scripts, which get exit code 1 instead; not over --udp).")
     Boolean reconnect;
 
     @Option(names = "--send-rate", paramLabel = "LINES", defaultValue = "5",
@@ -210,7 +210,7 @@ public final class ClientMain implements Callable<Integer> {
             throw new ParameterException(cl, "--keepalive must be 0 to 86400 seconds, not " + keepaliveSeconds);
         }
         if (udp && Boolean.TRUE.equals(reconnect)) {
-            throw new ParameterException(cl, "--reconnect works over TCP and TLS, not --udp");
+            throw new ParameterException(cl, "--reconnect works over TCP, TLS and --unix, not --udp");
         }
         if (udp && tls) {
             throw new ParameterException(cl, "--tls does not work with --udp");
