@@ -7,6 +7,7 @@ public final class PipelineNames {
     public static final String CONNECTION_METRICS = "connection-metrics";
     public static final String TLS = "tls";
     public static final String FRAME_DECODER = "line-frame-decoder";
+    public static final String LOCK_STEP = "lock-step-answers";
     public static final String LINE_DECODER = "client-line-decoder";
     public static final String LINE_ENCODER = "line-encoder";
     public static final String SESSION = "chat-session";
@@ -17,6 +18,10 @@ public final class PipelineNames {
     public static final String HTTP_KEEP_ALIVE = "http-keep-alive";
     public static final String HTTP_AGGREGATOR = "http-aggregator";
     public static final String ADMIN = "admin-endpoints";
+    public static final String WEB_HTTP = "web-http";
+    public static final String WEB_SOCKET = "web-socket";
+    public static final String WEB_FRAME_AGGREGATOR = "web-frame-aggregator";
+    public static final String WEB_FRAMES = "web-frames";
 
     private PipelineNames() {
     }

@@ -3,6 +3,7 @@ package io.parley.server;
 import io.parley.protocol.DatagramLines;
 import io.parley.protocol.LineFraming;
 import io.parley.server.limits.AddressBlocks;
+import io.parley.server.web.WebOrigins;
 import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ public final class ServerConfig {
     public static final int DEFAULT_ADMIN_PORT = 9092;
     /** The --admin-port value that turns the admin endpoints off. */
     public static final int ADMIN_OFF = -1;
+    public static final int DEFAULT_WEB_PORT = 9080;
+    /** The --web-port value that turns the chat page and its WebSocket off. */
+    public static final int WEB_OFF = -1;
 
     @Option(names = ConfigFileDefaults.OPTION, paramLabel = "FILE",
             description = "Properties file with option values (keys are option names without dashes); "
@@ -61,7 +65,7 @@ public final class ServerConfig {
     String ipExempt;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "50000",
-            description = "Connections the server holds at once (TCP and TLS together), and UDP chat members (counted apart) (default: ${DEFAULT-VALUE}).")
+            description = "Connections the server holds at once (TCP, TLS and Unix socket together), and UDP chat members (counted apart) (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
     @Option(names = "--name-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = Durations.class,
@@ -113,9 +117,42 @@ public final class ServerConfig {
             description = "Address of the admin endpoints (default: ${DEFAULT-VALUE}).")
     String adminHost;
 
+    // --- Web: the chat page and its WebSocket ---------------------------------------------------
+
+    @Option(names = "--web-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_WEB_PORT,
+            description = "HTTP port of the chat page (GET /) and its WebSocket (/ws); 0 picks a free one, -1 turns it off (default: ${DEFAULT-VALUE}).")
+    int webPort;
+
+    @Option(names = "--web-tls-port", paramLabel = "PORT",
+            description = "HTTPS port of the chat page and its WebSocket (wss://), with --tls-cert and --tls-key; 0 picks a free one. Off when not set.")
+    Integer webTlsPort;
+
+    @Option(names = "--web-origins", paramLabel = "ORIGINS", defaultValue = "",
+            description = "Origins of pages besides the chat page itself that may open its WebSocket, comma-separated (https://chat.example.org), or * for any (default: the page's own origin only).")
+    String webOrigins;
+
+    private WebOrigins webOriginsParsed;
+
     @Option(names = "--log-messages", paramLabel = "true|false", defaultValue = "false", fallbackValue = "true", arity = "0..1",
             description = "Log every chat line (room, name, text) at INFO; off by default for privacy.")
     boolean logMessages;
+
+    // --- Lock-step clients and Unix domain sockets -------------------------------------------
+
+    @Option(names = "--line-pause", paramLabel = "DURATION", defaultValue = "300ms", converter = Durations.class,
+            description = "A line left without its line end this long is taken as complete, for clients that send a "
+                    + "line and wait for an answer (lock-step); 0 turns it off (default: ${DEFAULT-VALUE}).")
+    Duration linePause;
+
+    @Option(names = "--unix-socket", paramLabel = "PATH",
+            description = "Also listen for chat on this Unix domain socket (same rooms and names). Off when not set.")
+    Path unixSocket;
+
+    @Option(names = "--unix-socket-mode", paramLabel = "MODE", defaultValue = "0660",
+            description = "Permissions of the --unix-socket file, octal (default: ${DEFAULT-VALUE}).")
+    String unixSocketMode;
+
+    private int unixSocketPermissions;
 
     // --- History, replay on join and resume (docs/operations.md, "History") ---
 
@@ -201,18 +238,26 @@ public final class ServerConfig {
         check(adminPort >= ADMIN_OFF && adminPort <= 65535, "--admin-port must be 0 to 65535, or -1 for off, not " + adminPort);
         check(tlsPort == null || tlsPort >= 0 && tlsPort <= 65535, "--tls-port must be 0 to 65535, not " + tlsPort);
         check(tlsPort == null || tlsCert != null && tlsKey != null, "--tls-port needs --tls-cert and --tls-key");
-        check(tlsPort != null || tlsCert == null && tlsKey == null, "--tls-cert and --tls-key need --tls-port");
+        check(tlsPort != null || webTlsPort != null || tlsCert == null && tlsKey == null,
+                "--tls-cert and --tls-key need --tls-port or --web-tls-port");
         check(tlsPort == null || tlsPort == 0 || tlsPort != port, "--tls-port must differ from --port: both are " + port);
         check(adminPort <= 0 || adminPort != port && (tlsPort == null || adminPort != tlsPort),
                 "--admin-port must differ from --port and --tls-port: " + adminPort + " is taken");
         check(tlsCert == null || Files.isReadable(tlsCert), "--tls-cert " + tlsCert + " is not a readable file");
         check(tlsKey == null || Files.isReadable(tlsKey), "--tls-key " + tlsKey + " is not a readable file");
+        check(!linePause.isNegative() && linePause.compareTo(MAX_LINE_PAUSE) <= 0,
+                "--line-pause must be 0 (off) to " + Durations.format(MAX_LINE_PAUSE) + ", not " + Durations.format(linePause));
+        check(unixSocketMode.matches("0?[0-7]{3}"),
+                "--unix-socket-mode must be an octal mode like 0660, not " + unixSocketMode);
+        unixSocketPermissions = Integer.parseInt(unixSocketMode, 8);
+        check(unixSocket == null || !unixSocket.toString().isBlank(), "--unix-socket needs a path");
         check(HISTORY_SQLITE.equals(history) || HISTORY_MEMORY.equals(history),
                 "--history must be sqlite or memory, not " + history);
         check(historyKeep >= 0, "--history-keep must be 0 (no count limit) or more, not " + historyKeep);
         check(historyMaxAge == null || historyMaxAge.toMillis() >= 1000,
                 "--history-max-age must be at least 1s, not " + (historyMaxAge == null ? "" : Durations.format(historyMaxAge)));
         check(replay >= 0 && replay <= 1000, "--replay must be 0 (off) to 1000, not " + replay);
+        validateWeb();
         if (redis != null) {
             try {
                 io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.create(redis);
@@ -224,6 +269,27 @@ public final class ServerConfig {
         }
         check(nodeTimeout.toMillis() >= 400, "--node-timeout must be at least 400ms, not " + Durations.format(nodeTimeout));
     }
+
+    /** The web options: ports in range and apart from the other stream ports, origins well formed. */
+    private void validateWeb() {
+        check(webPort >= WEB_OFF && webPort <= 65535, "--web-port must be 0 to 65535, or -1 for off, not " + webPort);
+        check(webTlsPort == null || webTlsPort >= 0 && webTlsPort <= 65535,
+                "--web-tls-port must be 0 to 65535, not " + webTlsPort);
+        check(webTlsPort == null || tlsCert != null && tlsKey != null, "--web-tls-port needs --tls-cert and --tls-key");
+        check(webPort <= 0 || webPort != port && webPort != adminPort && (tlsPort == null || webPort != tlsPort),
+                "--web-port must differ from --port, --tls-port and --admin-port: " + webPort + " is taken");
+        check(webTlsPort == null || webTlsPort == 0 || webTlsPort != port && webTlsPort != adminPort
+                        && webTlsPort != webPort && (tlsPort == null || !webTlsPort.equals(tlsPort)),
+                "--web-tls-port must differ from --port, --tls-port, --admin-port and --web-port: " + webTlsPort + " is taken");
+        try {
+            webOriginsParsed = WebOrigins.parse(webOrigins);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--web-origins: " + e.getMessage(), e);
+        }
+    }
+
+    /** The longest --line-pause: a lock-step client waits this long for each answer. */
+    static final Duration MAX_LINE_PAUSE = Duration.ofSeconds(10);
 
     private static void check(boolean ok, String message) {
         if (!ok) {
@@ -280,6 +346,11 @@ public final class ServerConfig {
         return idleTimeout;
     }
 
+    /** True when --udp-port was given (else the UDP chat port follows --port). */
+    public boolean udpPortSet() {
+        return udpPort != null;
+    }
+
     /** The UDP chat port: {@code --udp-port}, else the same number as {@code --port}. */
     public int udpPort() {
         return udpPort != null ? udpPort : port;
@@ -319,12 +390,42 @@ public final class ServerConfig {
         return adminHost;
     }
 
+    /** The chat page's HTTP port; {@link #WEB_OFF} when it is off. */
+    public int webPort() {
+        return webPort;
+    }
+
+    /** The chat page's HTTPS port, or null when there is none. */
+    public Integer webTlsPort() {
+        return webTlsPort;
+    }
+
+    /** The parsed {@code --web-origins}; set by {@link #validate()}. */
+    public WebOrigins webOrigins() {
+        return webOriginsParsed;
+    }
+
     public boolean logMessages() {
         return logMessages;
     }
 
     public Path configFile() {
         return configFile;
+    }
+
+    /** How long an unterminated line waits before it counts as complete; zero: never. */
+    public Duration linePause() {
+        return linePause;
+    }
+
+    /** The Unix domain socket to listen on, or null for none. */
+    public Path unixSocket() {
+        return unixSocket;
+    }
+
+    /** The --unix-socket-mode bits (e.g. {@code 0660}); set by {@link #validate()}. */
+    public int unixSocketMode() {
+        return unixSocketPermissions;
     }
 
     /** {@link #HISTORY_SQLITE} or {@link #HISTORY_MEMORY}. */

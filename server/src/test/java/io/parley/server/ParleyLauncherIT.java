@@ -39,6 +39,10 @@ class ParleyLauncherIT {
     private Path logDir;
     private Path dataDir;
     private String config;
+    /** The JVM the launcher runs the server on. */
+    private String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** A newer JDK the machines have beside the default one; tested too where it is installed. */
+    static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     record Run(int status, String output) {
     }
@@ -70,7 +74,7 @@ class ParleyLauncherIT {
         env.put("PARLEY_LOG_DIR", logDir.toString());
         env.put("PARLEY_DATA_DIR", dataDir.toString());
         env.put("PARLEY_CONFIG", config);
-        env.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        env.put("JAVA", java);
         env.put("PARLEY_JAVA_OPTS", "-Xmx256m");
         env.remove("PARLEY_LOGBACK");
         Process process = builder.start();
@@ -107,10 +111,11 @@ class ParleyLauncherIT {
         assertThat(JAR).as("run after package").exists();
         int port = freePort();
         int admin = freePort();
+        int web = freePort();
         Run start = launcher("start", "--host", "127.0.0.1", "--port", "" + port, "--admin-port", "" + admin,
-                "--udp-port", "0", "--time-port", "0"); // never a fixed port in a test
+                "--web-port", "" + web, "--udp-port", "0", "--time-port", "0"); // never a fixed port in a test
         assertThat(start.status()).as(start.output()).isZero();
-        assertThat(start.output()).contains("started (pid ");
+        assertThat(start.output()).contains("started (pid ", "listening for browsers on http://127.0.0.1:" + web + "/");
         long pid = Long.parseLong(Files.readString(pidFile).trim());
         assertThat(ProcessHandle.of(pid)).isPresent();
 
@@ -133,6 +138,14 @@ class ParleyLauncherIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"connections\":2");
+
+            // the chat page comes out of the packaged jar
+            HttpResponse<String> page = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web + "/"))
+                            .timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<title>Parley</title>", "app.js");
 
             Run stop = launcher("stop");
             assertThat(stop.status()).as(stop.output()).isZero();
@@ -164,6 +177,33 @@ class ParleyLauncherIT {
         assertThat(launcher("stop").status()).isZero();
     }
 
+    /**
+     * The JVM prints nothing of its own while the server starts, chats and stops: in particular no
+     * restricted-method warning on JDK 22 and later (the jar's manifest declares native access).
+     */
+    @Test
+    void noJvmWarningsOnTheDefaultJdkNorOnJdk25() throws Exception {
+        List<String> javas = new ArrayList<>(List.of(java));
+        if (Files.isExecutable(JDK_25)) {
+            javas.add(JDK_25.toString());
+        }
+        for (String jvm : javas) {
+            java = jvm;
+            int port = freePort();
+            Run start = launcher("start", "--host", "127.0.0.1", "--port", "" + port, "--admin-port", "-1",
+                    "--web-port", "-1", "--udp-port", "0", "--time-port", "0"); // never a fixed port in a test
+            assertThat(start.status()).as(jvm + ": " + start.output()).isZero();
+            assertThat(start.output()).as("the launcher lists every service").contains(
+                    "listening for TCP chat", "listening for UDP chat", "answering UDP time requests");
+            try (LineClient alice = LineClient.named(port, "alice")) {
+                alice.send("/time %c");
+                assertThat(alice.readLine()).startsWith("* ");
+            }
+            assertThat(launcher("stop").status()).isZero();
+            assertThat(Files.readString(logDir.resolve("parley.out"))).as(jvm + " printed").doesNotContain("WARNING");
+        }
+    }
+
     @Test
     void serverThatDiesAtOnceIsReported() throws Exception {
         Run start = launcher("start", "--port", "not-a-port");
@@ -178,7 +218,7 @@ class ParleyLauncherIT {
         int port = freePort();
         Path ownData = dir.resolve("data-from-the-file");
         Path file = Files.write(dir.resolve("parley.properties"), List.of(
-                "host=127.0.0.1", "port=" + port, "max-line=100", "admin-port=-1", "log-messages=true",
+                "host=127.0.0.1", "port=" + port, "max-line=100", "admin-port=-1", "web-port=-1", "log-messages=true",
                 "udp-port=0", "time-port=0", "data-dir = " + ownData));
         config = file.toString();
         Run start = launcher("start", "--max-line", "200"); // the flag wins over the file

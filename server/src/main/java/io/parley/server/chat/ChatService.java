@@ -268,6 +268,7 @@ public final class ChatService {
                 messageLog.info("{} {} : {}", room.name(), member.name(), said.text());
             }
             hub.history().acknowledge(member, cluster.say(room, member, said.text()), room.name());
+            member.relayed(ServerLine.chat(member.name(), said.text()));
         }
     }
 

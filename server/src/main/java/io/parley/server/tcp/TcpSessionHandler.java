@@ -1,10 +1,12 @@
 package io.parley.server.tcp;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.parley.protocol.ClientLine;
+import io.parley.protocol.LineMode;
 import io.parley.protocol.ServerLine;
 import io.parley.server.Durations;
 import io.parley.server.chat.ChatService;
@@ -12,13 +14,16 @@ import io.parley.server.metrics.TransportMeters;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last stage of a TCP connection: hands each decoded line to the chat, and closes connections
- * that never claim a name or go silent. One per connection.
+ * that never claim a name or go silent. One per connection. Other transports over a stream
+ * (WebSocket) reuse it with their own kind of {@link ChannelMember}; the session begins when the
+ * handler sees {@code channelActive}.
  */
 public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientLine> {
     private static final Logger log = LoggerFactory.getLogger(TcpSessionHandler.class);
@@ -26,18 +31,26 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
     private final ChatService chat;
     private final Duration nameTimeout;
     private final TransportMeters meters;
-    private TcpMember member;
+    private final Function<Channel, ChannelMember> newMember;
+    private ChannelMember member;
     private ScheduledFuture<?> nameDeadline;
 
     public TcpSessionHandler(ChatService chat, Duration nameTimeout, TransportMeters meters) {
+        this(chat, nameTimeout, meters, TcpMember::new);
+    }
+
+    /** @param newMember makes the member of a connection once it is active */
+    public TcpSessionHandler(ChatService chat, Duration nameTimeout, TransportMeters meters,
+                             Function<Channel, ChannelMember> newMember) {
         this.chat = chat;
         this.nameTimeout = nameTimeout;
         this.meters = meters;
+        this.newMember = newMember;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        member = new TcpMember(ctx.channel());
+        member = newMember.apply(ctx.channel());
         chat.connected(member);
         nameDeadline = ctx.executor().schedule(() -> closeIfUnnamed(ctx), nameTimeout.toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
@@ -60,7 +73,14 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
+        if (event instanceof LineMode mode) {
+            if (member instanceof TcpMember lines) { // only the line pipeline tells a LineMode
+                lines.lockStep(mode == LineMode.LOCK_STEP);
+            }
+            if (mode == LineMode.LOCK_STEP) {
+                log.debug("{} sends lines without line ends: answering each line", member);
+            }
+        } else if (event instanceof IdleStateEvent) {
             // Nothing read for --idle-timeout: a vanished peer (half-open) or an idle client.
             disconnect(ctx, "idle too long", "idle");
         } else {

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterSlowReaderTest {
     private static final int READERS = 4;
     private static final int MESSAGES = 4_000;
-    private static final int WINDOW = 300;
+    /** The sender stays at most this far ahead of the slowest reader: 30 kB, within A's 64 KiB send queue. */
+    private static final int WINDOW = 20;
     /** 4,000 lines of 1.5 kB: more than the kernel (up to 4 MB) and A's send queue (64 KiB) hold. */
     private static final String PAD = " " + "p".repeat(1500);
 
@@ -71,8 +72,17 @@ class ClusterSlowReaderTest {
                         return null;
                     }));
                 }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
                 for (int i = 0; i < MESSAGES; i++) {
                     while (i - slowest(received) >= WINDOW) {
+                        for (Future<?> f : results) {
+                            if (f.isDone()) {
+                                f.get(); // a reader failed: say why
+                            }
+                        }
+                        if (System.nanoTime() - deadline > 0) {
+                            throw new AssertionError("readers stalled at " + slowest(received) + " of " + MESSAGES);
+                        }
                         LockSupport.parkNanos(200_000);
                     }
                     sender.send(i + PAD);
