@@ -78,6 +78,12 @@ public final class ChatHub {
             }
             return false;
         }
+        rename(member, name, key, skeleton);
+        return true;
+    }
+
+    /** Gives the member its new name, letting go of its old one's entries (they differ from the new ones). */
+    private void rename(Member member, String name, String key, String skeleton) {
         String old = member.name();
         if (old != null) {
             if (!Names.key(old).equals(key)) {
@@ -88,7 +94,6 @@ public final class ChatHub {
             }
         }
         member.name(name);
-        return true;
     }
 
     /**
@@ -104,16 +109,7 @@ public final class ChatHub {
         if (lookalike != null && lookalike != member && lookalike != previous && lookalike.name() != null) {
             names.remove(Names.key(lookalike.name()), lookalike);
         }
-        String old = member.name();
-        if (old != null) {
-            if (!Names.key(old).equals(key)) {
-                names.remove(Names.key(old), member);
-            }
-            if (!Names.skeleton(old).equals(skeleton)) {
-                skeletons.remove(Names.skeleton(old), member);
-            }
-        }
-        member.name(name);
+        rename(member, name, key, skeleton);
         return previous == member ? null : previous;
     }
 

@@ -18,17 +18,9 @@ if cur and not mine(cur) and name_alive(cur, now) then
     return {'taken'}
   end
 end
-local owner = redis.call('HGET', SKELETONS, skeleton)
-if owner and owner ~= key then
-  local orec = redis.call('HGET', NAMES, owner)
-  if orec then
-    local o = parse_name(orec)
-    if not mine(o) and name_alive(o, now) then
-      return {'lookalike', o.display}
-    elseif not name_alive(o, now) then
-      drop_name(owner, o)
-    end
-  end
+local lookalike = lookalike_holder(skeleton, key, node, serial, now)
+if lookalike then
+  return {'lookalike', lookalike.display}
 end
 if cur then
   drop_name(key, cur)
@@ -37,12 +29,9 @@ redis.call('HSET', NAMES, key, name_record(node, serial, 0, ARGV[6], skeleton, A
 redis.call('HSET', SKELETONS, skeleton, key)
 redis.call('SADD', node_names(node), key)
 if ARGV[8] ~= '' and ARGV[8] ~= key then
-  local old = redis.call('HGET', NAMES, ARGV[8])
+  local old = held_by(ARGV[8], node, serial)
   if old then
-    local o = parse_name(old)
-    if mine(o) then
-      drop_name(ARGV[8], o)
-    end
+    drop_name(ARGV[8], old)
   end
 end
 if ARGV[9] ~= '' then

@@ -87,6 +87,19 @@ local function name_alive(r, now)
   return node_alive(r.node, now)
 end
 
+-- The record of a name if that session holds it, else nil.
+local function held_by(key, node, serial)
+  local rec = redis.call('HGET', NAMES, key)
+  if not rec then
+    return nil
+  end
+  local r = parse_name(rec)
+  if r.node ~= node or r.serial ~= serial then
+    return nil
+  end
+  return r
+end
+
 -- Drops a name record and its look-alike reservation.
 local function drop_name(key, r)
   redis.call('HDEL', NAMES, key)
@@ -94,6 +107,28 @@ local function drop_name(key, r)
     redis.call('HDEL', SKELETONS, r.skeleton)
   end
   redis.call('SREM', node_names(r.node), key)
+end
+
+-- The live record of another session holding a name that looks like key's (the same skeleton),
+-- or nil; a dead one found there is dropped.
+local function lookalike_holder(skeleton, key, node, serial, now)
+  local owner = redis.call('HGET', SKELETONS, skeleton)
+  if not owner or owner == key then
+    return nil
+  end
+  local rec = redis.call('HGET', NAMES, owner)
+  if not rec then
+    return nil
+  end
+  local o = parse_name(rec)
+  if not name_alive(o, now) then
+    drop_name(owner, o)
+    return nil
+  end
+  if o.node == node and o.serial == serial then
+    return nil
+  end
+  return o
 end
 
 -- A room with nobody left in it closes (lobby never does), freeing its look-alikes.

@@ -16,16 +16,8 @@ if rec then
   end
   drop_name(key, r)
 end
-local owner = redis.call('HGET', SKELETONS, skeleton)
-if owner and owner ~= key then
-  local orec = redis.call('HGET', NAMES, owner)
-  if orec then
-    local o = parse_name(orec)
-    if not mine(o) and name_alive(o, now) then
-      return 'lost'
-    end
-    drop_name(owner, o)
-  end
+if lookalike_holder(skeleton, key, node, serial, now) then
+  return 'lost'
 end
 local held = 0
 if tonumber(ARGV[7]) > 0 then

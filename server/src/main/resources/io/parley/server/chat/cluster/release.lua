@@ -1,11 +1,7 @@
 -- Frees a session's name, if the session still holds it.
 -- ARGV: key, server, session.
-local rec = redis.call('HGET', NAMES, ARGV[1])
-if not rec then
-  return 0
-end
-local r = parse_name(rec)
-if r.node ~= ARGV[2] or r.serial ~= ARGV[3] then
+local r = held_by(ARGV[1], ARGV[2], ARGV[3])
+if not r then
   return 0
 end
 drop_name(ARGV[1], r)
