@@ -13,18 +13,29 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A chat member on a TCP connection. */
+/**
+ * A chat member on a TCP connection.
+ *
+ * <p>Room lines are appended to one per-member send buffer (the {@link #sendq}), which the loop's
+ * flusher hands to the channel once per event-loop iteration: a delivery costs a copy of the line's
+ * bytes, not a buffer object, an outbound-buffer entry and a pipeline walk of its own. An idle
+ * member holds no buffer. Everything here runs on the channel's event loop.
+ */
 final class TcpMember extends Member {
     private static final Logger log = LoggerFactory.getLogger(TcpMember.class);
     /** How long a closing client gets to read its last lines before the connection is dropped. */
     private static final long CUT_OFF_GRACE_MILLIS = 1000;
+    /** First size of a send buffer: a few lines; it grows when more arrive in one iteration. */
+    private static final int SENDQ_INITIAL_BYTES = 512;
 
     private final Channel channel;
     /**
-     * Broadcast bytes are already encoded: they enter the pipeline below the line encoder, so that
-     * each of a broadcast's many writes skips the stages that have nothing to do with it.
+     * Where the send buffer enters the pipeline: below the line encoder, since its bytes are
+     * already encoded lines.
      */
     private final ChannelHandlerContext encodedOut;
+    /** Lines appended since the last flush, or null. Counts against the send queue like written bytes. */
+    private ByteBuf sendq;
     private boolean cutOff;
 
     TcpMember(Channel channel) {
@@ -37,16 +48,53 @@ final class TcpMember extends Member {
         return channel.eventLoop();
     }
 
+    /** Appends the line's bytes to this member's send buffer; the caller keeps its buffer. */
     @Override
     protected void write(ByteBuf sharedLine) {
         if (cutOff || !channel.isActive()) {
             return;
         }
-        if (!channel.isWritable()) {
+        if (overSendQueue()) {
             cutOff();
             return;
         }
-        encodedOut.write(sharedLine.retainedDuplicate(), encodedOut.voidPromise());
+        int length = sharedLine.readableBytes();
+        ByteBuf q = sendq;
+        if (q == null) {
+            q = sendq = channel.alloc().directBuffer(Math.max(SENDQ_INITIAL_BYTES, length));
+        }
+        q.writeBytes(sharedLine, sharedLine.readerIndex(), length);
+    }
+
+    /**
+     * True once the bytes queued for this client, in the channel and in the send buffer, have
+     * passed the send-queue limit (the channel's high water mark): the same rule as for bytes
+     * written to the channel directly, so the limit does not move with how lines are batched.
+     */
+    private boolean overSendQueue() {
+        if (!channel.isWritable()) {
+            return true;
+        }
+        ByteBuf q = sendq;
+        return q != null && q.readableBytes() >= channel.bytesBeforeUnwritable();
+    }
+
+    /** Hands the send buffer to the channel, without flushing, so that what follows stays behind it. */
+    private void writeQueued() {
+        ByteBuf q = sendq;
+        if (q != null) {
+            sendq = null;
+            encodedOut.write(q, encodedOut.voidPromise());
+        }
+    }
+
+    /** Frees the send buffer unsent: the connection is gone. */
+    void discardQueued() {
+        ByteBuf q = sendq;
+        if (q != null) {
+            sendq = null;
+            q.release();
+        }
     }
 
     /**
@@ -57,6 +105,7 @@ final class TcpMember extends Member {
         cutOff = true;
         leaveReason("send queue exceeded");
         log.info("{} cut off: send queue exceeded", this);
+        writeQueued(); // lines it was sent before it passed the limit stay in order before the notice
         channel.writeAndFlush(ServerLine.error("send queue exceeded: you are not reading fast enough; disconnecting"))
                 .addListener(ChannelFutureListener.CLOSE);
         channel.eventLoop().schedule(() -> channel.close(), CUT_OFF_GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -64,7 +113,16 @@ final class TcpMember extends Member {
 
     @Override
     protected void flush() {
-        encodedOut.flush();
+        if (sendq == null) {
+            return; // nothing appended since the last flush (a reply already flushed it)
+        }
+        if (!channel.isActive()) {
+            discardQueued();
+            return;
+        }
+        ByteBuf q = sendq;
+        sendq = null;
+        encodedOut.writeAndFlush(q, encodedOut.voidPromise());
     }
 
     /** Replies obey the send queue too: a client that asks and never reads is cut off. */
@@ -73,16 +131,18 @@ final class TcpMember extends Member {
         if (cutOff || !channel.isActive()) {
             return;
         }
-        if (!channel.isWritable()) {
+        if (overSendQueue()) {
             cutOff();
             return;
         }
+        writeQueued(); // room lines appended before this reply go out before it
         channel.writeAndFlush(line, channel.voidPromise());
     }
 
     /** Closes once what was sent has gone out, or after a grace period if the client does not read. */
     @Override
     public void close() {
+        writeQueued();
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         channel.eventLoop().schedule(() -> channel.close(), CUT_OFF_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     }

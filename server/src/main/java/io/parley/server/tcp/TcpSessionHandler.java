@@ -81,6 +81,7 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
         }
         if (member != null) {
             chat.disconnected(member);
+            member.discardQueued();
         }
         ctx.fireChannelInactive();
     }
