@@ -3,7 +3,7 @@
 #
 # Runs one scenario against each peer in turn, ROUNDS times (A B A B ...), each run on a freshly
 # started peer, with the same chat-bench flags. PEERS: any of parley securechat inspircd ngircd,
-# parley-io1 (Parley with one event-loop thread), and parley-baseline (the jar in
+# parley-io1 (Parley with one event-loop thread), parley-uring (Parley on io_uring), and parley-baseline (the jar in
 # PARLEY_BASELINE_JAR, for before/after comparisons of a change).
 # Writes OUTDIR/ROUND-PEER.json and OUTDIR/ROUND-PEER.log per run, and a line per run to
 # OUTDIR/summary.tsv with the 1-minute load average (uptime) before and after it.
@@ -36,6 +36,7 @@ for round in $(seq "$rounds"); do
         case "$peer" in
             parley)     PEER_DIR="$dir" "$here/parley.sh" "$port" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             parley-io1) PEER_DIR="$dir" "$here/parley.sh" "$port" --io-threads 1 ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
+            parley-uring) PEER_DIR="$dir" "$here/parley.sh" "$port" --transport io_uring ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             parley-baseline) PEER_DIR="$dir" PARLEY_JAR="${PARLEY_BASELINE_JAR:?set PARLEY_BASELINE_JAR}" \
                             "$here/parley.sh" "$port" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             securechat) PEER_DIR="$dir" "$here/securechat.sh" "$port" & flags=(--target lines --tls) ;;
@@ -71,7 +72,7 @@ for round in $(seq "$rounds"); do
 import json, sys
 r = json.load(open(sys.argv[1]))
 lat = r.get("latency_ms", {})
-extra = {k: round(r[k], 3) for k in ("server_cpu_cores", "server_cpu_us_per_delivery", "bench_cpu_cores", "connects_per_sec",
+extra = {k: round(r[k], 3) for k in ("connect_s", "server_cpu_cores", "server_cpu_us_per_delivery", "bench_cpu_cores", "connects_per_sec",
                                      "server_rss_per_connection_bytes", "server_heap_per_connection_bytes") if k in r}
 row = [sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5],
        "%.0f" % r.get("delivered_per_sec", 0), lat.get("p50", ""), lat.get("p99", ""), lat.get("p999", ""), lat.get("max", ""),

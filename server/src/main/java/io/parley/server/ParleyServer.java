@@ -44,7 +44,7 @@ public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
 
     private final ServerConfig config;
-    private final Transports transport = Transports.best();
+    private final Transports transport;
     private final EventLoopGroup group;
     private final ChatService chat;
     private final ConnectionLimiter limiter;
@@ -67,11 +67,13 @@ public final class ParleyServer implements AutoCloseable {
     public ParleyServer(ServerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.transport = config.transport();
         this.group = transport.newGroup(config.ioThreads());
         ChatHub hub = new ChatHub(PooledByteBufAllocator.DEFAULT, metrics);
         metrics.bindChat(hub);
         this.chat = new ChatService(hub, new FloodControl(config.rateLimit(), config.rateBurst(), System::nanoTime),
                 new TimeTeller(clock), config.logMessages());
+        chat.batchPresenceNotices(config.noticeBatchAbove(), config.noticeBatchInterval());
         this.limiter = new ConnectionLimiter(config.maxPerIp(), config.maxConnections(), config.ipExempt(),
                 metrics::connectionRefused);
     }
@@ -81,7 +83,7 @@ public final class ParleyServer implements AutoCloseable {
                 .childHandler(new TcpChatInitializer(chat, connections, config, limiter));
         Channel channel = bind(tcp, chatAddress(config.port()), "TCP chat");
         listeners.add(channel);
-        log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.name().toLowerCase());
+        log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.label());
         if (config.tlsPort() != null) {
             startTls();
         }

@@ -2,10 +2,12 @@ package io.parley.server;
 
 import io.parley.protocol.DatagramLines;
 import io.parley.protocol.LineFraming;
+import io.parley.protocol.Transports;
 import io.parley.server.limits.AddressBlocks;
 import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -117,6 +119,21 @@ public final class ServerConfig {
             description = "Log every chat line (room, name, text) at INFO; off by default for privacy.")
     boolean logMessages;
 
+    // --- Delivery and event loops (docs/design.md, docs/protocol.md) ---
+
+    @Option(names = "--transport", paramLabel = "auto|epoll|io_uring|nio", defaultValue = "auto",
+            description = "Event-loop transport: auto is epoll where it loads, else NIO; io_uring needs Linux 5.14 or later (default: ${DEFAULT-VALUE}).")
+    String transport;
+    private Transports transportKind;
+
+    @Option(names = "--notice-batch-above", paramLabel = "MEMBERS", defaultValue = "100",
+            description = "In a room of more members than this, join and leave notices are summed up in one line per --notice-batch-interval; 0 never (default: ${DEFAULT-VALUE}).")
+    int noticeBatchAbove;
+
+    @Option(names = "--notice-batch-interval", paramLabel = "DURATION", defaultValue = "1s", converter = Durations.class,
+            description = "How often a big room gets its summary of joins and leaves (default: ${DEFAULT-VALUE}).")
+    Duration noticeBatchInterval;
+
     /** Parses flags into a checked config; throws {@link IllegalArgumentException} naming a bad one. */
     public static ServerConfig parse(String... args) {
         ServerConfig config = new ServerConfig();
@@ -164,6 +181,16 @@ public final class ServerConfig {
                 "--admin-port must differ from --port and --tls-port: " + adminPort + " is taken");
         check(tlsCert == null || Files.isReadable(tlsCert), "--tls-cert " + tlsCert + " is not a readable file");
         check(tlsKey == null || Files.isReadable(tlsKey), "--tls-key " + tlsKey + " is not a readable file");
+        check(Set.of("auto", "epoll", "io_uring", "nio").contains(transport),
+                "--transport must be auto, epoll, io_uring or nio, not " + transport);
+        try {
+            transportKind = Transports.named(transport);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("--transport " + e.getMessage(), e);
+        }
+        check(noticeBatchAbove >= 0, "--notice-batch-above must be 0 (never) or more, not " + noticeBatchAbove);
+        check(noticeBatchInterval.toMillis() >= 10 && noticeBatchInterval.toSeconds() <= 3600,
+                "--notice-batch-interval must be 10ms to 1h, not " + Durations.format(noticeBatchInterval));
     }
 
     private static void check(boolean ok, String message) {
@@ -266,5 +293,19 @@ public final class ServerConfig {
 
     public Path configFile() {
         return configFile;
+    }
+
+    /** The event-loop transport; set by {@link #validate()}. */
+    public Transports transport() {
+        return transportKind;
+    }
+
+    /** Rooms above this many members get summed-up join and leave notices; 0 never. */
+    public int noticeBatchAbove() {
+        return noticeBatchAbove;
+    }
+
+    public Duration noticeBatchInterval() {
+        return noticeBatchInterval;
     }
 }

@@ -10,6 +10,7 @@ import io.parley.server.metrics.Refusal;
 import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.time.TimeTeller;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ public final class ChatService {
     private final TimeTeller time;
     private final boolean logMessages;
     private volatile boolean shuttingDown;
+    private volatile PresenceNotices presence;
 
     /** A chat without flood control, on the system clock, not logging chat text. */
     public ChatService(ChatHub hub) {
@@ -50,6 +52,15 @@ public final class ChatService {
         this.time = time;
         this.logMessages = logMessages;
         this.commands = new ChatCommands(this, hub);
+        this.presence = PresenceNotices.never(hub);
+    }
+
+    /**
+     * Rooms of more than {@code above} members get their join and leave notices summed up, one
+     * line per {@code interval}; 0 turns this off (the default). Call before members connect.
+     */
+    public void batchPresenceNotices(int above, Duration interval) {
+        this.presence = new PresenceNotices(hub, above, interval);
     }
 
     public ChatHub hub() {
@@ -145,7 +156,7 @@ public final class ChatService {
             log.info("{} left ({})", member, member.leaveReason());
             // At shutdown everyone has been told already; n leave notices to n members would
             // cost n squared writes just as the server is trying to stop.
-            if (room != null && !shuttingDown) {
+            if (room != null && !shuttingDown && !presence.left(room, member)) {
                 hub.broadcast(room, ServerLine.notice(member.name() + " left (" + member.leaveReason() + ")"), member);
             }
         } else {
@@ -209,14 +220,17 @@ public final class ChatService {
 
     void joinRoom(Member member, String roomName) {
         Room old = hub.leave(member);
-        if (old != null) {
+        if (old != null && !presence.left(old, member)) {
             hub.broadcast(old, ServerLine.notice(member.name() + " left for " + roomName), member);
         }
         Room room = hub.join(member, roomName);
         int others = room.size() - 1;
         // Announce before confirming: someone who connects once this member has its confirmation
-        // must not then be told of this join as if it came after theirs.
-        hub.broadcast(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
+        // must not then be told of this join as if it came after theirs. (A big room's summary
+        // comes later, and says so: see PresenceNotices.)
+        if (!presence.joined(room, member)) {
+            hub.broadcast(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
+        }
         member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
     }
 

@@ -44,6 +44,7 @@ final class EmbeddedChat implements AutoCloseable {
         chat = new ChatService(new ChatHub(PooledByteBufAllocator.DEFAULT),
                 new FloodControl(config.rateLimit(), config.rateBurst(), nanos::get),
                 new TimeTeller(Clock.systemDefaultZone()), false);
+        chat.batchPresenceNotices(config.noticeBatchAbove(), config.noticeBatchInterval());
     }
 
     Conn connect() {
