@@ -37,6 +37,12 @@ final class TcpMember extends Member {
     /** Lines appended since the last flush, or null. Counts against the send queue like written bytes. */
     private ByteBuf sendq;
     private boolean cutOff;
+    /**
+     * The channel's writability and whether it has closed, kept here from the pipeline's events:
+     * a delivery to one of a room's many members then reads only this object.
+     */
+    private boolean unwritable;
+    private boolean closed;
 
     TcpMember(Channel channel) {
         this.channel = channel;
@@ -51,17 +57,20 @@ final class TcpMember extends Member {
     /** Appends the line's bytes to this member's send buffer; the caller keeps its buffer. */
     @Override
     protected void write(ByteBuf sharedLine) {
-        if (cutOff || !channel.isActive()) {
-            return;
-        }
-        if (overSendQueue()) {
-            cutOff();
+        if (cutOff || closed) {
             return;
         }
         int length = sharedLine.readableBytes();
         ByteBuf q = sendq;
         if (q == null) {
+            if (unwritable) {
+                cutOff();
+                return;
+            }
             q = sendq = channel.alloc().directBuffer(Math.max(SENDQ_INITIAL_BYTES, length));
+        } else if (q.readableBytes() >= channel.bytesBeforeUnwritable()) {
+            cutOff();
+            return;
         }
         q.writeBytes(sharedLine, sharedLine.readerIndex(), length);
     }
@@ -79,6 +88,11 @@ final class TcpMember extends Member {
         return q != null && q.readableBytes() >= channel.bytesBeforeUnwritable();
     }
 
+    /** From the pipeline's writability events. */
+    void writabilityChanged(boolean writable) {
+        unwritable = !writable;
+    }
+
     /** Hands the send buffer to the channel, without flushing, so that what follows stays behind it. */
     private void writeQueued() {
         ByteBuf q = sendq;
@@ -88,8 +102,9 @@ final class TcpMember extends Member {
         }
     }
 
-    /** Frees the send buffer unsent: the connection is gone. */
-    void discardQueued() {
+    /** The connection is gone: frees the send buffer unsent, and takes no more lines. */
+    void closed() {
+        closed = true;
         ByteBuf q = sendq;
         if (q != null) {
             sendq = null;
@@ -117,7 +132,7 @@ final class TcpMember extends Member {
             return; // nothing appended since the last flush (a reply already flushed it)
         }
         if (!channel.isActive()) {
-            discardQueued();
+            closed();
             return;
         }
         ByteBuf q = sendq;

@@ -59,6 +59,14 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (member != null) {
+            member.writabilityChanged(ctx.channel().isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             // Nothing read for --idle-timeout: a vanished peer (half-open) or an idle client.
@@ -81,7 +89,7 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
         }
         if (member != null) {
             chat.disconnected(member);
-            member.discardQueued();
+            member.closed();
         }
         ctx.fireChannelInactive();
     }

@@ -112,12 +112,23 @@ class TcpMemberSendBufferTest {
     }
 
     @Test
+    void readerWhoseChannelIsAlreadyFullIsCutOffAtTheNextLine() {
+        roomLine("alice : fits");
+        member.flush();
+        member.writabilityChanged(false); // as the pipeline reports a queue past its high water mark
+        roomLine("alice : does not fit");
+        member.flush();
+        assertThat(String.join("", writes())).startsWith("alice : fits\n! send queue exceeded");
+        assertThat(channel.isActive()).isFalse();
+    }
+
+    @Test
     void queuedLinesAreFreedWhenTheConnectionGoesFirst() {
         roomLine("alice : never sent");
         channel.close();
         member.flush(); // the flusher runs after the close: it frees the buffer (the leak check proves it)
         assertThat(writes()).isEmpty();
         roomLine("alice : after the close");
-        member.discardQueued();
+        member.closed();
     }
 }
