@@ -72,7 +72,7 @@ for round in $(seq "$rounds"); do
 import json, sys
 r = json.load(open(sys.argv[1]))
 lat = r.get("latency_ms", {})
-extra = {k: round(r[k], 3) for k in ("connect_s", "server_cpu_cores", "server_cpu_us_per_delivery", "bench_cpu_cores", "connects_per_sec",
+extra = {k: round(r[k], 3) for k in ("connect_s", "connect_server_cpu_s", "server_cpu_cores", "server_cpu_us_per_delivery", "bench_cpu_cores", "connects_per_sec",
                                      "server_rss_per_connection_bytes", "server_heap_per_connection_bytes") if k in r}
 row = [sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5],
        "%.0f" % r.get("delivered_per_sec", 0), lat.get("p50", ""), lat.get("p99", ""), lat.get("p999", ""), lat.get("max", ""),

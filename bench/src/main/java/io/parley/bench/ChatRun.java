@@ -47,7 +47,9 @@ class ChatRun {
         RunState run = new RunState(plan, options.rate, options.window, options.size);
         try (Fleet fleet = new Fleet(options)) {
             log.info("connecting {} clients to {}:{} ({})", plan.clients(), options.host, options.port, options.target);
+            CpuUse connectCpu = CpuUse.start(options.serverPid);
             double connectSeconds = connectAll(fleet, run);
+            connectCpu.stop(0, connectSeconds);
             log.info("{} clients ready in {} s; sending", plan.clients(), String.format(Locale.ROOT, "%.1f", connectSeconds));
 
             long warmupNanos = seconds(options.warmup);
@@ -73,7 +75,8 @@ class ChatRun {
             while (run.delivered.sum() < expected && run.now() < drainEnd) {
                 Thread.sleep(20);
             }
-            return report(run, fleet.totals(), connectSeconds, sentTotal, sentTotal - sentAtMeasureStart, expected, cpu);
+            return report(run, fleet.totals(), connectSeconds, sentTotal, sentTotal - sentAtMeasureStart, expected, cpu)
+                    .put("connect_server_cpu_s", connectCpu.serverSeconds());
         }
     }
 

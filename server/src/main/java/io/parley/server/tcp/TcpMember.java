@@ -36,6 +36,12 @@ final class TcpMember extends Member {
     private final ChannelHandlerContext encodedOut;
     /** Lines appended since the last flush, or null. Counts against the send queue like written bytes. */
     private ByteBuf sendq;
+    /**
+     * Bytes the channel takes before its queue passes the limit, as it was when the send buffer's
+     * second line arrived; -1 until then. The channel can only drain meanwhile, so this errs on
+     * the safe side.
+     */
+    private long headroom = -1;
     private boolean cutOff;
     /**
      * The channel's writability and whether it has closed, kept here from the pipeline's events:
@@ -68,9 +74,15 @@ final class TcpMember extends Member {
                 return;
             }
             q = sendq = channel.alloc().directBuffer(Math.max(SENDQ_INITIAL_BYTES, length));
-        } else if (q.readableBytes() >= channel.bytesBeforeUnwritable()) {
-            cutOff();
-            return;
+            headroom = -1;
+        } else {
+            if (headroom < 0) {
+                headroom = channel.bytesBeforeUnwritable(); // asked once per iteration, at its second line
+            }
+            if (q.readableBytes() >= headroom) {
+                cutOff();
+                return;
+            }
         }
         q.writeBytes(sharedLine, sharedLine.readerIndex(), length);
     }
