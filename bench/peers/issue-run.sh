@@ -39,7 +39,7 @@ for n in 1000 4000 10000; do
     run "storm$n" connections --clients "$n" --room-size "$n" --duration 1 --settle 1 --connect-concurrency 200 \
         --connect-timeout 100
 done
-run idle15000 connections --clients 15000 --room-size 10 --duration 5 --connect-concurrency 100 --connect-timeout 100
+run idle15000 connections --clients 15000 --room-size 10 --duration 5 --connect-concurrency 100 --connect-timeout 240
 log "done"
 
 python3 - "$out" > "$out/table.md" <<'PY'

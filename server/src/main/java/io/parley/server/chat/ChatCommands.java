@@ -1,5 +1,6 @@
 package io.parley.server.chat;
 
+import io.parley.protocol.ControlCharacters;
 import io.parley.protocol.Names;
 import io.parley.protocol.ServerLine;
 import io.parley.server.metrics.Refusal;
@@ -73,11 +74,14 @@ final class ChatCommands {
     }
 
     private void join(Member member, String args) {
-        String room = args.startsWith("#") ? args.substring(1) : args;
-        if (!Names.isValid(room)) {
-            chat.refuse(member, Refusal.BAD_USAGE, "usage: /join ROOM, where ROOM is 1 to " + Names.MAX_LENGTH
-                    + " letters, digits, _ - or .");
-        } else if (member.room() != null && Names.key(member.room().name()).equals(Names.key(room))) {
+        String requested = args.startsWith("#") ? args.substring(1) : args;
+        String room = Names.enforce(requested); // as shown: ｌｏｂｂｙ is lobby
+        if (requested.isEmpty()) {
+            chat.refuse(member, Refusal.BAD_USAGE, "usage: /join ROOM");
+        } else if (room == null) {
+            chat.refuse(member, Refusal.BAD_USAGE, "invalid room name \"" + ControlCharacters.strip(requested) + "\": "
+                    + Names.problem(requested));
+        } else if (member.room() != null && hub.findRoom(room) == member.room()) {
             member.send(ServerLine.notice("you are already in " + member.room().name()));
         } else {
             chat.joinRoom(member, room);

@@ -140,7 +140,7 @@ public final class ChatService {
             if (!claimName(member, name)) {
                 return;
             }
-        } else if (!Names.key(own).equals(Names.key(name))) {
+        } else if (!Names.same(own, name)) {
             refuse(member, Refusal.IMPERSONATION, "you are " + own + "; lines may not carry another name");
             return;
         }
@@ -166,7 +166,7 @@ public final class ChatService {
 
     private void say(Member member, ClientLine.Said said) {
         String own = member.name();
-        if (said.name() != null && (own == null || !Names.key(own).equals(Names.key(said.name())))) {
+        if (said.name() != null && (own == null || !Names.same(own, said.name()))) {
             if (own != null) {
                 refuse(member, Refusal.IMPERSONATION, "you are " + own + "; lines may not carry another name");
                 log.debug("{} refused: line carried the name {}", member, said.name());
@@ -193,9 +193,10 @@ public final class ChatService {
     }
 
     /** Claims or changes the member's name; on the first claim it enters the default room. */
-    boolean claimName(Member member, String name) {
-        if (!Names.isValid(name)) {
-            refuse(member, Refusal.INVALID_NAME, Names.invalidReason(name));
+    boolean claimName(Member member, String requested) {
+        String name = Names.enforce(requested); // as shown and stored: ａｌｉｃｅ is alice
+        if (name == null) {
+            refuse(member, Refusal.INVALID_NAME, Names.invalidReason(requested));
             return false;
         }
         String old = member.name();
@@ -204,7 +205,7 @@ public final class ChatService {
             return true;
         }
         if (!hub.claim(member, name)) {
-            refuse(member, Refusal.NAME_TAKEN, "name " + name + " is taken");
+            refuse(member, Refusal.NAME_TAKEN, takenReason(name));
             log.debug("{} refused name {}: taken", member.remote(), name);
             return false;
         }
@@ -216,6 +217,19 @@ public final class ChatService {
             hub.broadcast(member.room(), ServerLine.notice(old + " is now " + name), member);
         }
         return true;
+    }
+
+    /** {@code name NAME is taken}, saying which held name it looks like if it is not the same name. */
+    private String takenReason(String name) {
+        String reason = "name " + name + " is taken";
+        if (hub.find(name) == null) {
+            Member lookalike = hub.findLookalike(name);
+            String held = lookalike == null ? null : lookalike.name();
+            if (held != null) {
+                reason += " (it looks like " + held + ")";
+            }
+        }
+        return reason;
     }
 
     void joinRoom(Member member, String roomName) {
