@@ -47,6 +47,18 @@ import csv, json, os, statistics, sys
 out = sys.argv[1]
 names = {"parley": "Parley", "inspircd": "InspIRCd", "ngircd": "ngIRCd"}
 
+def why(log):
+    """A failed run's reason, from the load generator's log, in a few words."""
+    try:
+        text = open(log).read()
+    except OSError:
+        return "failed"
+    if "TimeoutException" in text:
+        return "not done in time"
+    if "reset by peer" in text or "closed by the server" in text:
+        return "server dropped a client"
+    return "failed"
+
 def runs(scenario):
     """{peer: [row, ...]} from a scenario's summary.tsv, with the JSON extras parsed."""
     path = os.path.join(out, scenario, "summary.tsv")
@@ -57,6 +69,7 @@ def runs(scenario):
         for row in csv.DictReader(f, delimiter="\t"):
             if (row.get("delivered_per_sec") or "").startswith("FAILED"):
                 row["failed"] = True
+                row["why"] = why(os.path.join(out, scenario, f'{row["round"]}-{row["peer"]}.log'))
             else:
                 row["failed"] = False
                 row.update(json.loads(row["extra"]) if row.get("extra") else {})
@@ -67,7 +80,7 @@ def cell(rows, key, fmt):
     vals = []
     for r in rows:
         if r["failed"]:
-            vals.append("failed")
+            vals.append(r["why"])
         elif r.get(key) not in (None, ""):
             vals.append(fmt(float(r[key])))
     return ", ".join(vals) if vals else "-"
