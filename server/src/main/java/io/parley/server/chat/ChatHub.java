@@ -6,10 +6,15 @@ import io.netty.util.concurrent.EventExecutor;
 import io.parley.protocol.Names;
 import io.parley.protocol.ServerLine;
 import io.parley.server.metrics.ServerMetrics;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Who is here: the one namespace of names, shared by every transport, and the rooms. Safe to call
@@ -27,15 +32,27 @@ public final class ChatHub {
     private final ConcurrentHashMap<EventExecutor, LoopFlusher> flushers = new ConcurrentHashMap<>();
     private final ByteBufAllocator alloc;
     private final ServerMetrics metrics;
+    private final ChatHistory history;
+    private final SecureRandom random = new SecureRandom();
 
     public ChatHub(ByteBufAllocator alloc) {
         this(alloc, ServerMetrics.disabled());
     }
 
+    /** A hub whose history is kept in memory, with the server's default limits. */
     public ChatHub(ByteBufAllocator alloc, ServerMetrics metrics) {
+        this(alloc, metrics, ChatHistory.inMemory(metrics));
+    }
+
+    public ChatHub(ByteBufAllocator alloc, ServerMetrics metrics, ChatHistory history) {
         this.alloc = alloc;
         this.metrics = metrics;
+        this.history = history;
         Names.preload(); // here, at start, rather than on an event loop at the first claim
+    }
+
+    public ChatHistory history() {
+        return history;
     }
 
     public ServerMetrics metrics() {
@@ -82,6 +99,81 @@ public final class ChatHub {
         }
     }
 
+    // ---- name hold and resume (see docs/protocol.md, "Resume") ----
+
+    /** A new resume token: 128 random bits, URL-safe base64 (22 characters). */
+    String newToken() {
+        byte[] bits = new byte[16];
+        random.nextBytes(bits);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+    }
+
+    /**
+     * Keeps the name of a member whose session ended unexpectedly reserved for {@code hold}: others
+     * are refused it, and only its resume token takes it back ({@link #resume}). Then it is freed.
+     */
+    void hold(Member member, Duration hold) {
+        if (member.name() == null) {
+            return;
+        }
+        try {
+            member.executor().schedule(() -> release(member), hold.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            release(member);
+        }
+    }
+
+    /**
+     * Claims {@code name} with its resume token: a free name is claimed as usual; a name held, or
+     * still in use by a connection the server thinks alive, passes to {@code member} if
+     * {@code token} is the holder's current token, and that other connection is closed. False if
+     * the token is wrong.
+     */
+    boolean resume(Member member, String name, String token) {
+        String key = Names.key(name);
+        for (;;) {
+            Member holder = names.get(key);
+            if (holder == null) {
+                if (claim(member, name)) {
+                    return true;
+                }
+                continue; // someone took it meanwhile: look again
+            }
+            if (holder == member) {
+                return true;
+            }
+            if (!holder.tokenMatches(token)) {
+                return false;
+            }
+            if (names.replace(key, holder, member)) {
+                String old = member.name();
+                if (old != null) {
+                    if (!Names.key(old).equals(key)) {
+                        names.remove(Names.key(old), member);
+                    }
+                    skeletons.remove(Names.skeleton(old), member);
+                }
+                // The look-alike reservation passes to the new holder too, or a look-alike of the
+                // resumed name could be claimed once the old holder's hold expires.
+                String skeleton = Names.skeleton(name);
+                String heldSkeleton = holder.name() == null ? skeleton : Names.skeleton(holder.name());
+                if (heldSkeleton.equals(skeleton)) {
+                    if (!skeletons.replace(skeleton, holder, member)) {
+                        skeletons.putIfAbsent(skeleton, member);
+                    }
+                } else {
+                    skeletons.remove(heldSkeleton, holder);
+                    skeletons.putIfAbsent(skeleton, member);
+                }
+                member.name(name);
+                if (!holder.gone()) {
+                    holder.displace();
+                }
+                return true;
+            }
+        }
+    }
+
     public Member find(String name) {
         return names.get(Names.key(name));
     }
@@ -115,7 +207,7 @@ public final class ChatHub {
                 if (!k.equals(ownKey)) {
                     return null; // the look-alike room closed meanwhile: look again
                 }
-                Room created = new Room(roomName, this::flusher, metrics, alloc);
+                Room created = new Room(roomName, this::flusher, metrics, alloc, history);
                 if (roomSkeletons.putIfAbsent(skeleton, created) != null) {
                     return null; // a look-alike room opened meanwhile: join that one
                 }

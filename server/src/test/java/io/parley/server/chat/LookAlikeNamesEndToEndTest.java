@@ -79,7 +79,7 @@ class LookAlikeNamesEndToEndTest {
         String sent = ControlCharacters.strip(variant);
         String shown = Names.enforce(sent);
         return line.startsWith("! invalid name")
-                || sent.isEmpty() && line.equals("! usage: /nick NAME")
+                || sent.isEmpty() && line.equals("! usage: /nick NAME [TOKEN]")
                 || line.equals("! name " + shown + " is taken")
                 || line.equals("! name " + shown + " is taken (it looks like " + held + ")");
     }

@@ -226,11 +226,13 @@ class TcpSessionHandlerTest {
 
     @Test
     void disconnectFreesNameAndTellsTheRoom() {
-        EmbeddedChat.Conn bob = chat.named("bob");
-        EmbeddedChat.Conn eve = chat.named("eve");
-        bob.lines();
-        eve.channel.close();
-        assertThat(bob.lines()).containsExactly("* eve left (connection closed)");
-        assertThat(chat.chat.hub().find("eve")).isNull();
+        try (EmbeddedChat unheld = new EmbeddedChat("--name-hold", "0s")) { // no hold: the name is free at once
+            EmbeddedChat.Conn bob = unheld.named("bob");
+            EmbeddedChat.Conn eve = unheld.named("eve");
+            bob.lines();
+            eve.channel.close();
+            assertThat(bob.lines()).containsExactly("* eve left (connection closed)");
+            assertThat(unheld.chat.hub().find("eve")).isNull();
+        }
     }
 }
