@@ -36,6 +36,7 @@ import io.parley.server.time.TimeTeller;
 import io.parley.server.tls.TlsContexts;
 import io.parley.server.udp.UdpChatHandler;
 import io.parley.server.udp.UdpChatInitializer;
+import io.parley.server.web.WebChatInitializer;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -61,6 +62,9 @@ public final class ParleyServer implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private final Clock clock;
     private Channel tlsListener;
+    private SslContext tlsContext;
+    private Channel webListener;
+    private Channel webTlsListener;
     private Channel adminListener;
     private Channel udpChat;
     private Channel timeService;
@@ -120,6 +124,7 @@ public final class ParleyServer implements AutoCloseable {
         if (config.adminPort() != ServerConfig.ADMIN_OFF) {
             startAdmin();
         }
+        startWeb();
         return this;
     }
 
@@ -156,18 +161,53 @@ public final class ParleyServer implements AutoCloseable {
 
     /** The TLS listener: the same chat, the same line stages, behind an SslHandler. */
     private void startTls() throws InterruptedException {
-        SslContext tls;
-        try {
-            tls = TlsContexts.server(config.tlsCert(), config.tlsKey());
-        } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot use --tls-cert " + config.tlsCert() + " with --tls-key "
-                    + config.tlsKey() + ": " + e.getMessage(), e);
-        }
         ServerBootstrap bootstrap = streamBootstrap()
-                .childHandler(new TcpChatInitializer(chat, connections, config, limiter, tls));
+                .childHandler(new TcpChatInitializer(chat, connections, config, limiter, tlsContext()));
         tlsListener = bind(bootstrap, chatAddress(config.tlsPort()), "TLS chat");
         listeners.add(tlsListener);
         log.info("Parley listening for TLS chat on {}", tlsListener.localAddress());
+    }
+
+    /** The server's TLS context, made once from --tls-cert and --tls-key for every TLS listener. */
+    private SslContext tlsContext() {
+        if (tlsContext == null) {
+            try {
+                tlsContext = TlsContexts.server(config.tlsCert(), config.tlsKey());
+            } catch (SSLException | IllegalArgumentException e) {
+                throw new IllegalStateException("cannot use --tls-cert " + config.tlsCert() + " with --tls-key "
+                        + config.tlsKey() + ": " + e.getMessage(), e);
+            }
+        }
+        return tlsContext;
+    }
+
+    /**
+     * The chat page and its WebSocket: over HTTP on --web-port, over HTTPS on --web-tls-port. Browser
+     * members are in the same rooms, under the same limits, as everyone else.
+     */
+    private void startWeb() throws InterruptedException {
+        if (config.webPort() != ServerConfig.WEB_OFF) {
+            webListener = bind(streamBootstrap()
+                    .childHandler(new WebChatInitializer(chat, connections, config, limiter, null)),
+                    chatAddress(config.webPort()), "the chat page");
+            listeners.add(webListener);
+            log.info("Parley listening for browsers on {}", pageUrl("http", webListener));
+        }
+        if (config.webTlsPort() != null) {
+            webTlsListener = bind(streamBootstrap()
+                    .childHandler(new WebChatInitializer(chat, connections, config, limiter, tlsContext())),
+                    chatAddress(config.webTlsPort()), "the chat page over TLS");
+            listeners.add(webTlsListener);
+            log.info("Parley listening for browsers on {}", pageUrl("https", webTlsListener));
+        }
+    }
+
+    /** The address to open in a browser; on all interfaces, the loopback one. */
+    private static String pageUrl(String scheme, Channel listener) {
+        InetSocketAddress address = (InetSocketAddress) listener.localAddress();
+        return address.getAddress().isAnyLocalAddress()
+                ? scheme + "://127.0.0.1:" + address.getPort() + "/ (all interfaces)"
+                : scheme + "://" + hostAndPort(listener) + "/";
     }
 
     /** /health and /metrics over HTTP, on the same event loops (the work per request is small). */
@@ -223,6 +263,16 @@ public final class ParleyServer implements AutoCloseable {
     /** The port the TLS listener bound; -1 when there is none. */
     public int tlsPort() {
         return tlsListener == null ? -1 : ((InetSocketAddress) tlsListener.localAddress()).getPort();
+    }
+
+    /** The port of the chat page (HTTP); -1 when it is off. */
+    public int webPort() {
+        return webListener == null ? -1 : ((InetSocketAddress) webListener.localAddress()).getPort();
+    }
+
+    /** The port of the chat page over TLS (HTTPS); -1 when there is none. */
+    public int webTlsPort() {
+        return webTlsListener == null ? -1 : ((InetSocketAddress) webTlsListener.localAddress()).getPort();
     }
 
     /** The port of the admin HTTP endpoints; -1 when they are off. */

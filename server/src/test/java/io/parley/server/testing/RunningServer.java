@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * Starts a real server on 127.0.0.1, port 0 (and any extra flags), for end-to-end tests. The admin
- * endpoints are off unless the flags set {@code --admin-port} (give 0: never a fixed port in tests).
- * History is kept in memory unless the flags set {@code --history} (with {@code sqlite}, give a
- * {@code --data-dir} in a temporary directory).
+ * endpoints and the chat page are off unless the flags set {@code --admin-port} or {@code --web-port}
+ * (give 0: never a fixed port in tests). History is kept in memory unless the flags set
+ * {@code --history} (with {@code sqlite}, give a {@code --data-dir} in a temporary directory).
  */
 public final class RunningServer implements AutoCloseable {
     private final ParleyServer server;
@@ -33,6 +33,9 @@ public final class RunningServer implements AutoCloseable {
         }
         if (!extra.contains("--admin-port")) {
             args.add("--admin-port=-1");
+        }
+        if (!extra.contains("--web-port")) {
+            args.add("--web-port=-1");
         }
         if (!extra.contains("--history")) {
             args.addAll(List.of("--history", "memory")); // no data directory written by a test that does not ask
@@ -63,6 +66,14 @@ public final class RunningServer implements AutoCloseable {
 
     public int adminPort() {
         return server.adminPort();
+    }
+
+    public int webPort() {
+        return server.webPort();
+    }
+
+    public int webTlsPort() {
+        return server.webTlsPort();
     }
 
     @Override
