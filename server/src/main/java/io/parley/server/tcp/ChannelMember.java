@@ -34,6 +34,7 @@ public abstract class ChannelMember extends Member {
 
     protected ChannelMember(Channel channel) {
         this.channel = channel;
+        this.unwritable = !channel.isWritable(); // events from here on keep it
     }
 
     @Override
