@@ -22,6 +22,18 @@ export PEER_TIMEOUT="${PEER_TIMEOUT:-900}"
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
+# The peer's server must be gone before the next run: a server that ignores SIGTERM (ngIRCd busy
+# with thousands of connections did) would take the next peers' CPU. TERM, then KILL after 5 s.
+stop_server() { # DIR
+    local pid
+    pid="$(cat "$1/pid" 2>/dev/null)" || return 0
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+    kill -TERM "$pid" 2>/dev/null || return 0
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+    echo "peer pid $pid still running 10 s after its script ended: killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+}
+
 listening() { # DIR PORT
     "$here/in-peer-netns.sh" "$1" ss -ltnH "sport = :$2" 2>/dev/null | grep -q LISTEN
 }
@@ -66,6 +78,7 @@ for round in $(seq "$rounds"); do
         after="$(load1)"
         kill "$peer_script" 2>/dev/null || true
         wait "$peer_script" 2>/dev/null || true
+        stop_server "$dir"
         if [ $status -ne 0 ] || [ ! -s "$out/$round-$peer.json" ]; then
             printf '%s\t%s\t%s\t%s\tFAILED (exit %s, see %s)\n' "$round" "$peer" "$before" "$after" "$status" "$out/$round-$peer.log" >> "$out/summary.tsv"
             continue
