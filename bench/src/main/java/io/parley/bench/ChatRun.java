@@ -45,7 +45,8 @@ class ChatRun {
 
     Report run() throws Exception {
         RunState run = new RunState(plan, options.rate, options.window, options.size);
-        try (Fleet fleet = new Fleet(options)) {
+        try (Fleet fleet = new Fleet(options);
+             StuckReaders stuck = StuckReaders.join(options, options.stuckReaders, "s" + tag, roomName(0))) {
             log.info("connecting {} clients to {}:{} ({})", plan.clients(), options.host, options.port, options.target);
             CpuUse connectCpu = CpuUse.start(options.serverPid);
             double connectSeconds = connectAll(fleet, run);
@@ -75,8 +76,13 @@ class ChatRun {
             while (run.delivered.sum() < expected && run.now() < drainEnd) {
                 Thread.sleep(20);
             }
-            return report(run, fleet.totals(), connectSeconds, sentTotal, sentTotal - sentAtMeasureStart, expected, cpu)
-                    .put("connect_server_cpu_s", connectCpu.serverSeconds());
+            Report report = report(run, fleet.totals(), connectSeconds, sentTotal, sentTotal - sentAtMeasureStart,
+                    expected, cpu);
+            if (stuck.count() > 0) {
+                report.put("stuck_readers", stuck.count()).put("stuck_cut_off", stuck.cutOff());
+            }
+            report.put("connect_server_cpu_s", connectCpu.serverSeconds());
+            return report;
         }
     }
 

@@ -1,10 +1,13 @@
 package io.parley.protocol;
 
+import io.netty.channel.Channel;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -12,18 +15,27 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringDatagramChannel;
+import io.netty.channel.uring.IoUringDomainSocketChannel;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerDomainSocketChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * The event-loop transports: native epoll where it loads (Linux with the native library), NIO
- * everywhere else, and Linux io_uring when asked for by name.
+ * everywhere else, and Linux io_uring when asked for by name. Unix domain sockets through the
+ * native transports' own, or NIO's on JDK 16 and later.
  */
 public enum Transports {
     EPOLL, IO_URING, NIO;
@@ -100,5 +112,28 @@ public enum Transports {
             case IO_URING -> IoUringDatagramChannel.class;
             case NIO -> NioDatagramChannel.class;
         };
+    }
+
+    /** A listener on a Unix domain socket (AF_UNIX, stream). */
+    public Class<? extends ServerChannel> serverDomainChannel() {
+        return switch (this) {
+            case EPOLL -> EpollServerDomainSocketChannel.class;
+            case IO_URING -> IoUringServerDomainSocketChannel.class;
+            case NIO -> NioServerDomainSocketChannel.class;
+        };
+    }
+
+    /** A client connection to a Unix domain socket. */
+    public Class<? extends Channel> domainChannel() {
+        return switch (this) {
+            case EPOLL -> EpollDomainSocketChannel.class;
+            case IO_URING -> IoUringDomainSocketChannel.class;
+            case NIO -> NioDomainSocketChannel.class;
+        };
+    }
+
+    /** The address of the socket file {@code path}, in the form this transport's channels take. */
+    public SocketAddress domainAddress(Path path) {
+        return this == NIO ? UnixDomainSocketAddress.of(path) : new DomainSocketAddress(path.toString());
     }
 }
