@@ -15,6 +15,8 @@ case " $* " in *" --time-port"*) ;; *) defaults+=(--time-port 0) ;; esac
 case " $* " in *" --admin-port"*) ;; *) defaults+=(--admin-port 0) ;; esac
 case " $* " in *" --web-port"*) ;; *) defaults+=(--web-port -1) ;; esac
 case " $* " in *" --data-dir"*) ;; *) defaults+=(--data-dir "$dir/data") ;; esac
+# The JVM options of bin/parley-server and packaging/parley.service unless PARLEY_JAVA_OPTS is set.
+PARLEY_JAVA_OPTS="${PARLEY_JAVA_OPTS--XX:+UseG1GC -Xms1g -Xmx1g}"
 # shellcheck disable=SC2086
 peer_run "$dir" "${PEER_NETNS:-0}" java ${PARLEY_JAVA_OPTS:-} -jar "${PARLEY_JAR:-$ROOT/server/target/chat-server.jar}" \
     --host 127.0.0.1 --port "$port" "${defaults[@]}" "$@"

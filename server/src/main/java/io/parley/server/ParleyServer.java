@@ -61,7 +61,7 @@ public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
 
     private final ServerConfig config;
-    private final Transports transport = Transports.best();
+    private final Transports transport;
     private final EventLoopGroup group;
     private final ChatService chat;
     private final HistoryStore history;
@@ -92,6 +92,7 @@ public final class ParleyServer implements AutoCloseable {
     public ParleyServer(ServerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.transport = config.transport();
         MultiThreadIoEventLoopGroup loops = transport.newGroup(config.ioThreads());
         this.group = loops;
         if (config.redis() != null) {
@@ -111,6 +112,7 @@ public final class ParleyServer implements AutoCloseable {
         this.cluster = redisCluster != null ? redisCluster : new LocalCluster(hub);
         this.chat = new ChatService(hub, new FloodControl(config.rateLimit(), config.rateBurst(), System::nanoTime),
                 new TimeTeller(clock), config.logMessages(), config.nameHold(), cluster);
+        chat.batchPresenceNotices(config.noticeBatchAbove(), config.noticeBatchInterval());
         this.limiter = new ConnectionLimiter(config.maxPerIp(), config.maxConnections(), config.ipExempt(),
                 metrics::connectionRefused);
     }
@@ -137,7 +139,7 @@ public final class ParleyServer implements AutoCloseable {
                 .childHandler(new TcpChatInitializer(chat, connections, config, limiter));
         Channel channel = bind(tcp, chatAddress(config.port()), "TCP chat", "--port", "--host");
         listeners.add(channel);
-        log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.name().toLowerCase());
+        log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.label());
         if (config.tlsPort() != null) {
             startTls();
         }
@@ -164,6 +166,9 @@ public final class ParleyServer implements AutoCloseable {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                // One allocator for the whole server, the chat's: per-thread caches make the send
+                // buffer each recipient gets per loop iteration cheap, and line copies are memcpy.
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,

@@ -50,6 +50,7 @@ public final class ChatService {
     private final Duration nameHold;
     private final Cluster cluster;
     private volatile boolean shuttingDown;
+    private volatile PresenceNotices presence;
 
     /** A chat without flood control, on the system clock, not logging chat text. */
     public ChatService(ChatHub hub) {
@@ -83,6 +84,15 @@ public final class ChatService {
         this.time = time;
         this.logMessages = logMessages;
         this.commands = new ChatCommands(this, hub);
+        this.presence = PresenceNotices.never();
+    }
+
+    /**
+     * Rooms of more than {@code above} members get their join and leave notices summed up, one
+     * line per {@code interval}; 0 turns this off (the default). Call before members connect.
+     */
+    public void batchPresenceNotices(int above, Duration interval) {
+        this.presence = new PresenceNotices((room, line) -> cluster.notice(room, line, null), above, interval);
     }
 
     public ChatHub hub() {
@@ -220,7 +230,7 @@ public final class ChatService {
             // At shutdown everyone has been told already; n leave notices to n members would
             // cost n squared writes just as the server is trying to stop. A session resumed on
             // another connection has not left.
-            if (room != null && !shuttingDown && !member.displaced()) {
+            if (room != null && !shuttingDown && !member.displaced() && !presence.left(room, member)) {
                 cluster.notice(room, ServerLine.notice(member.name() + " left (" + member.leaveReason() + ")"), member);
             }
         } else {
@@ -328,6 +338,8 @@ public final class ChatService {
             Room old = hub.leave(member);
             if (old != null) {
                 cluster.left(member, old);
+            }
+            if (old != null && !presence.left(old, member)) {
                 cluster.notice(old, ServerLine.notice(member.name() + " left for " + name), member);
             }
             Room room = hub.join(member, name);
@@ -337,8 +349,11 @@ public final class ChatService {
             // take a moment), so that whoever answers the announcement is heard live.
             await(member, cluster.replayBound(room), (bound, unknown) -> {
                 // Announce before confirming: someone who connects once this member has its confirmation
-                // must not then be told of this join as if it came after theirs.
-                cluster.notice(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
+                // must not then be told of this join as if it came after theirs. (A big room's summary
+                // comes later, and says so: see PresenceNotices.)
+                if (!presence.joined(room, member)) {
+                    cluster.notice(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
+                }
                 member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
                 if (hub.history().replays(member)) {
                     hub.history().replay(member, room, CompletableFuture.completedFuture(bound == null ? 0L : bound));
