@@ -21,8 +21,11 @@ import io.parley.server.admin.AdminHttpInitializer;
 import io.parley.server.admin.Health;
 import io.parley.server.chat.ChatHub;
 import io.parley.server.chat.ChatService;
+import io.parley.server.limits.ConnectThrottle;
 import io.parley.server.limits.ConnectionLimiter;
 import io.parley.server.limits.FloodControl;
+import io.parley.server.limits.OpenFiles;
+import io.parley.server.limits.RefusalLog;
 import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.tcp.TcpChatInitializer;
 import io.parley.server.time.TimeServiceInitializer;
@@ -32,8 +35,14 @@ import io.parley.server.udp.UdpChatHandler;
 import io.parley.server.udp.UdpChatInitializer;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -48,6 +57,12 @@ public final class ParleyServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final ChatService chat;
     private final ConnectionLimiter limiter;
+    private final RefusalLog refusals;
+    /** The process's open-file limit at start (-1: unknown) and the connection cap that fits under it. */
+    private final long openFileLimit;
+    private final int maxConnections;
+    private EventLoopGroup adminGroup;
+    private ScheduledFuture<?> refusalSummaries;
     private final ChannelGroup connections = new DefaultChannelGroup("tcp-connections", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
     private final ServerMetrics metrics = ServerMetrics.forServer();
@@ -72,11 +87,31 @@ public final class ParleyServer implements AutoCloseable {
         metrics.bindChat(hub);
         this.chat = new ChatService(hub, new FloodControl(config.rateLimit(), config.rateBurst(), System::nanoTime),
                 new TimeTeller(clock), config.logMessages());
-        this.limiter = new ConnectionLimiter(config.maxPerIp(), config.maxConnections(), config.ipExempt(),
-                metrics::connectionRefused);
+        this.openFileLimit = OpenFiles.limit();
+        this.maxConnections = OpenFiles.connectionCap(config.maxConnections(), openFileLimit, OpenFiles.open());
+        this.refusals = new RefusalLog(metrics::connectionRefused, System::nanoTime);
+        ConnectThrottle throttle = new ConnectThrottle(config.connectRate(), config.connectBurst(),
+                config.connectExempt(), System::nanoTime);
+        this.limiter = new ConnectionLimiter(config.maxPerIp(), maxConnections, config.ipExempt(), throttle, refusals);
+        chat.claimThrottle(member -> limiter.refuseNameChange(member.remoteAddress()));
+    }
+
+    /** Refused connections are logged as one summary per address every this many seconds. */
+    static final int REFUSAL_SUMMARY_SECONDS = 10;
+
+    private void logConnectionCap() {
+        if (maxConnections < config.maxConnections()) {
+            log.warn("open-file limit {} allows {} connections, not --max-connections {}: {} descriptors are open and {}"
+                            + " kept free for listeners, logs, admin and storage; raise the limit (ulimit -n, LimitNOFILE)"
+                            + " for more", openFileLimit, maxConnections, config.maxConnections(), OpenFiles.open(),
+                    OpenFiles.HEADROOM);
+        } else if (openFileLimit >= 0) {
+            log.info("open-file limit {}: up to {} connections (--max-connections)", openFileLimit, maxConnections);
+        }
     }
 
     public ParleyServer start() throws InterruptedException {
+        logConnectionCap();
         ServerBootstrap tcp = streamBootstrap()
                 .childHandler(new TcpChatInitializer(chat, connections, config, limiter));
         Channel channel = bind(tcp, chatAddress(config.port()), "TCP chat");
@@ -86,7 +121,8 @@ public final class ParleyServer implements AutoCloseable {
             startTls();
         }
         udpChat = bindDatagrams(config.udpPort(), "UDP chat",
-                new UdpChatInitializer(chat, clock, config.maxDatagramBytes(), config.udpIdle(), config.maxConnections()));
+                new UdpChatInitializer(chat, clock, config.maxDatagramBytes(), config.udpIdle(), config.maxConnections(),
+                        limiter));
         log.info("Parley listening for UDP chat on {}", udpChat.localAddress());
         timeService = bindDatagrams(config.timePort(), "UDP time",
                 new TimeServiceInitializer(chat.time(), config.maxDatagramBytes(), clock, metrics));
@@ -94,6 +130,8 @@ public final class ParleyServer implements AutoCloseable {
         if (config.adminPort() != ServerConfig.ADMIN_OFF) {
             startAdmin();
         }
+        refusalSummaries = group.next().scheduleAtFixedRate(refusals::flush, REFUSAL_SUMMARY_SECONDS,
+                REFUSAL_SUMMARY_SECONDS, TimeUnit.SECONDS);
         return this;
     }
 
@@ -141,11 +179,15 @@ public final class ParleyServer implements AutoCloseable {
         log.info("Parley listening for TLS chat on {}", tlsListener.localAddress());
     }
 
-    /** /health and /metrics over HTTP, on the same event loops (the work per request is small). */
+    /**
+     * /health and /metrics over HTTP, on an event loop of their own, so that they answer however
+     * busy the chat keeps the others.
+     */
     private void startAdmin() throws InterruptedException {
         AdminHttpHandler handler = new AdminHttpHandler(this::health, metrics.prometheus());
+        adminGroup = transport.newGroup(1);
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
+                .group(adminGroup)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new AdminHttpInitializer(handler));
@@ -161,7 +203,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** What /health reports: up until {@link #stop} begins. */
     public Health health() {
-        return new Health(!stopped, connections.size(), chat.hub().nameCount(), chat.hub().roomCount(),
+        return new Health(!stopped, metrics.connections(), chat.hub().nameCount(), chat.hub().roomCount(),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
     }
 
@@ -223,6 +265,11 @@ public final class ParleyServer implements AutoCloseable {
         return connections.size();
     }
 
+    /** The cap on connections: --max-connections, lowered to fit the open-file limit. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
     /**
      * Stops accepting, tells every client the server is going away, closes all connections and
      * ends the event loops, within about {@code timeoutMillis}.
@@ -237,15 +284,81 @@ public final class ParleyServer implements AutoCloseable {
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly(remaining(deadline) / 4);
         }
-        ByteBuf goodbye = ServerLine.encode(PooledByteBufAllocator.DEFAULT, ServerLine.notice("server shutting down"));
-        // The group writes a retained duplicate to each channel and releases the original.
-        connections.writeAndFlush(goodbye).awaitUninterruptibly(remaining(deadline) / 3);
+        if (refusalSummaries != null) {
+            refusalSummaries.cancel(false);
+        }
+        sayGoodbye(deadline);
         stopDatagrams(deadline);
         connections.close().awaitUninterruptibly(remaining(deadline) / 2);
+        refusals.flush();
+        if (adminGroup != null) {
+            adminGroup.shutdownGracefully(0, 1, TimeUnit.MILLISECONDS);
+        }
         group.shutdownGracefully(0, Math.max(1, remaining(deadline)), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(remaining(deadline));
+        if (adminGroup != null) {
+            adminGroup.terminationFuture().awaitUninterruptibly(remaining(deadline));
+        }
         metrics.close();
         log.info("Parley stopped");
+    }
+
+    /**
+     * Tells every connection the server is stopping, however busy it is. The chat already ignores
+     * new lines ({@link ChatService#shuttingDown}); one task per event loop then stops reading from
+     * all of that loop's connections and writes each the notice, so the loops' time goes to the
+     * goodbyes and not to more chat. Waits, for most of what is left of the deadline, until every
+     * notice has been handed to the kernel (a client that reads gets it after what was already
+     * queued for it; one that does not read cannot be told anything).
+     */
+    private void sayGoodbye(long deadline) {
+        Map<EventLoop, List<Channel>> byLoop = new HashMap<>();
+        int count = 0;
+        for (Channel channel : connections) {
+            byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
+            count++;
+        }
+        CountDownLatch told = new CountDownLatch(count);
+        ByteBuf goodbye = ServerLine.encode(PooledByteBufAllocator.DEFAULT, ServerLine.notice("server shutting down"));
+        try {
+            for (Map.Entry<EventLoop, List<Channel>> loop : byLoop.entrySet()) {
+                List<Channel> channels = loop.getValue();
+                ByteBuf shared = goodbye.retainedDuplicate();
+                try {
+                    loop.getKey().execute(() -> tellAll(channels, shared, told));
+                } catch (RejectedExecutionException e) {
+                    shared.release();
+                    channels.forEach(c -> told.countDown());
+                }
+            }
+        } finally {
+            goodbye.release();
+        }
+        try {
+            if (!told.await(remaining(deadline) * 3 / 4, TimeUnit.MILLISECONDS)) {
+                log.info("{} of {} connections not told of the shutdown in time (not reading)", told.getCount(), count);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** On one event loop: stop reading from its connections, then send each the shared goodbye. */
+    private static void tellAll(List<Channel> channels, ByteBuf goodbye, CountDownLatch told) {
+        try {
+            for (Channel channel : channels) {
+                channel.config().setAutoRead(false);
+            }
+            for (Channel channel : channels) {
+                if (channel.isActive()) {
+                    channel.writeAndFlush(goodbye.retainedDuplicate()).addListener(f -> told.countDown());
+                } else {
+                    told.countDown();
+                }
+            }
+        } finally {
+            goodbye.release();
+        }
     }
 
     /** UDP members are told, like TCP clients; then the datagram channels close. */

@@ -20,6 +20,7 @@ final class ChatCommands {
             "  /ping            answered with * pong (keeps an idle session alive)",
             "  /time [FORMAT]   the server's time, in a strftime FORMAT (default ISO-8601)",
             "  /quit or q       leave");
+    private static final List<String> HELP_NOTICES = HELP.stream().map(ServerLine::notice).toList();
 
     private final ChatService chat;
     private final ChatHub hub;
@@ -32,7 +33,7 @@ final class ChatCommands {
     void run(Member member, String verb, String args) {
         switch (verb) {
             case "quit" -> chat.quit(member);
-            case "help" -> HELP.forEach(line -> member.send(ServerLine.notice(line)));
+            case "help" -> chat.answer(member, HELP_NOTICES);
             case "ping" -> member.send(ServerLine.notice("pong"));
             case "time" -> time(member, args);
             case "nick" -> nick(member, args);
@@ -94,7 +95,7 @@ final class ChatCommands {
             }
         }
         names.sort(String.CASE_INSENSITIVE_ORDER);
-        ChatService.sendList(member, "in " + room.name() + " (" + names.size() + "): ", names);
+        chat.sendList(member, "in " + room.name() + " (" + names.size() + "): ", names);
     }
 
     private void rooms(Member member) {
@@ -102,7 +103,7 @@ final class ChatCommands {
         for (Room room : hub.rooms()) {
             items.add(room.name() + " (" + room.size() + ")");
         }
-        ChatService.sendList(member, "rooms: ", items);
+        chat.sendList(member, "rooms: ", items);
     }
 
     private void privateMessage(Member member, String args) {

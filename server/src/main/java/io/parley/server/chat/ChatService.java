@@ -1,5 +1,6 @@
 package io.parley.server.chat;
 
+import io.netty.buffer.ByteBufUtil;
 import io.parley.protocol.ClientLine;
 import io.parley.protocol.ControlCharacters;
 import io.parley.protocol.Names;
@@ -33,6 +34,7 @@ public final class ChatService {
     private final TimeTeller time;
     private final boolean logMessages;
     private volatile boolean shuttingDown;
+    private volatile ClaimThrottle claimThrottle = ClaimThrottle.NONE;
 
     /** A chat without flood control, on the system clock, not logging chat text. */
     public ChatService(ChatHub hub) {
@@ -64,6 +66,11 @@ public final class ChatService {
         return metrics;
     }
 
+    /** Limits how often a member's address may change names (its first claim is not counted). */
+    public void claimThrottle(ClaimThrottle throttle) {
+        this.claimThrottle = throttle;
+    }
+
     /** From now on sessions that end are counted as ended by the shutdown. */
     public void shuttingDown() {
         shuttingDown = true;
@@ -81,7 +88,9 @@ public final class ChatService {
     }
 
     public void received(Member member, ClientLine line) {
-        if (line instanceof ClientLine.Blank || !withinRate(member, line)) {
+        // Once the server is stopping, lines still arriving are not acted on: the event loops'
+        // time goes to telling everyone goodbye.
+        if (shuttingDown || line instanceof ClientLine.Blank || !withinRate(member, line)) {
             return;
         }
         if (line instanceof ClientLine.Said said) {
@@ -192,6 +201,13 @@ public final class ChatService {
             member.send(ServerLine.notice("you are " + name));
             return true;
         }
+        if (old != null) {
+            String throttled = claimThrottle.refusal(member);
+            if (throttled != null) {
+                refuse(member, Refusal.THROTTLED, throttled);
+                return false;
+            }
+        }
         if (!hub.claim(member, name)) {
             refuse(member, Refusal.NAME_TAKEN, "name " + name + " is taken");
             log.debug("{} refused name {}: taken", member.remote(), name);
@@ -226,8 +242,24 @@ public final class ChatService {
         member.close();
     }
 
+    /**
+     * Sends a command's answer of several lines. Its size counts against the member's flood
+     * control ({@link FloodControl#chargeAnswer}): a command with a big answer ({@code /who} in a
+     * big room, {@code /rooms}, {@code /help}) costs more than one line, so no client can make the
+     * server send it more than a bounded number of bytes a second. Commands with long answers
+     * send them through here.
+     */
+    void answer(Member member, List<String> lines) {
+        long bytes = 0;
+        for (String line : lines) {
+            bytes += ByteBufUtil.utf8Bytes(line) + 1;
+            member.send(line);
+        }
+        flood.chargeAnswer(member.flood, bytes);
+    }
+
     /** Sends {@code items} as notices that start with {@code head}, wrapped to a readable width. */
-    static void sendList(Member member, String head, List<String> items) {
+    void sendList(Member member, String head, List<String> items) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(head);
         String sep = "";
@@ -241,8 +273,10 @@ public final class ChatService {
             sep = ", ";
         }
         lines.add(line.toString());
+        List<String> notices = new ArrayList<>(lines.size());
         for (String l : lines) {
-            member.send(ServerLine.notice(l));
+            notices.add(ServerLine.notice(l));
         }
+        answer(member, notices);
     }
 }

@@ -3,6 +3,7 @@ package io.parley.server.chat;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
 import io.parley.server.limits.FloodControl;
+import java.net.SocketAddress;
 
 /**
  * One participant in the chat, whatever transport carries its lines. Chat logic only ever talks
@@ -38,6 +39,14 @@ public abstract class Member {
 
     /** Where the member connects from, for the log. */
     public abstract String remote();
+
+    /**
+     * The peer's address, for the per-address limits; null where there is none (the limits then
+     * do not apply). Transports with an IP peer override it.
+     */
+    public SocketAddress remoteAddress() {
+        return null;
+    }
 
     public String name() {
         return name;

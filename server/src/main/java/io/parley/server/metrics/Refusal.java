@@ -13,7 +13,9 @@ public enum Refusal {
     UNKNOWN_COMMAND("unknown_command"),
     BAD_USAGE("bad_usage"),
     NO_SUCH_NAME("no_such_name"),
-    RATE_LIMITED("rate_limited");
+    RATE_LIMITED("rate_limited"),
+    /** A name change refused by the per-address throttle ({@code --connect-rate}). */
+    THROTTLED("throttled");
 
     final String tag;
 

@@ -9,6 +9,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.parley.protocol.ServerLine;
 import io.parley.server.PipelineNames;
 import io.parley.server.chat.Member;
+import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,5 +91,10 @@ final class TcpMember extends Member {
     @Override
     public String remote() {
         return String.valueOf(channel.remoteAddress());
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
     }
 }

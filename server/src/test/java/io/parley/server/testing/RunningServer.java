@@ -10,8 +10,13 @@ import java.util.List;
 /**
  * Starts a real server on 127.0.0.1, port 0 (and any extra flags), for end-to-end tests. The admin
  * endpoints are off unless the flags set {@code --admin-port} (give 0: never a fixed port in tests).
+ * Loopback is exempt from the connect throttle ({@code --connect-exempt}) unless the flags say
+ * otherwise, since tests connect many clients from it in a short time.
  */
 public final class RunningServer implements AutoCloseable {
+    /** Loopback, IPv4 and IPv6: what tests exempt from the connect throttle unless they test it. */
+    public static final String LOOPBACK = "127.0.0.0/8,::1/128";
+
     private final ParleyServer server;
 
     private RunningServer(ParleyServer server) {
@@ -31,6 +36,10 @@ public final class RunningServer implements AutoCloseable {
         }
         if (!extra.contains("--admin-port")) {
             args.add("--admin-port=-1");
+        }
+        if (!extra.contains("--connect-exempt")) {
+            // Tests open many connections from loopback; a test of the throttle passes its own value.
+            args.addAll(List.of("--connect-exempt", LOOPBACK));
         }
         args.addAll(extra);
         return new RunningServer(new ParleyServer(ServerConfig.parse(args.toArray(String[]::new)), clock).start());
