@@ -5,12 +5,15 @@ set -euo pipefail
 . "$(dirname "$0")/common.sh"
 port="$(peer_port "${1:-}")"; shift
 dir="$(peer_dir parley)"
-# Benchmarks run with flood control off (--rate-limit 0), as every published figure says, and keep
-# the UDP time service and admin endpoints off fixed ports; flags given here take precedence.
+# Benchmarks run with flood control off (--rate-limit 0), as every published figure says, keep
+# the UDP time service and admin endpoints off fixed ports, and exempt loopback from the connect
+# throttle; flags given here take precedence.
 defaults=()
 case " $* " in *" --rate-limit"*) ;; *) defaults+=(--rate-limit 0) ;; esac
 case " $* " in *" --time-port"*) ;; *) defaults+=(--time-port 0) ;; esac
 case " $* " in *" --admin-port"*) ;; *) defaults+=(--admin-port 0) ;; esac
+# Thousands of connections from loopback in a few seconds: exempt it from the connect throttle.
+case " $* " in *" --connect-exempt"*) ;; *) defaults+=(--connect-exempt 127.0.0.0/8,::1/128) ;; esac
 # shellcheck disable=SC2086
 peer_run "$dir" "${PEER_NETNS:-0}" java ${PARLEY_JAVA_OPTS:-} -jar "${PARLEY_JAR:-$ROOT/server/target/chat-server.jar}" \
     --host 127.0.0.1 --port "$port" "${defaults[@]}" "$@"

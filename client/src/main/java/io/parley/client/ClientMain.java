@@ -107,7 +107,7 @@ public final class ClientMain implements Callable<Integer> {
             ChatLink link;
             try {
                 link = udp
-                        ? UdpChatConnection.open(host, udpPort != null ? udpPort : port, inbox)
+                        ? UdpChatConnection.open(host, udpPort != null ? udpPort : port, name, inbox)
                         : ChatConnection.connect(host, port, tls ? TlsContexts.client(trust, insecure) : null, inbox);
             } catch (IOException e) {
                 console.printProblem(renderer.problem(e.getMessage()));

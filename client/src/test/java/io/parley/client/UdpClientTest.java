@@ -17,6 +17,7 @@ class UdpClientTest {
         try (UdpPeer server = new UdpPeer()) {
             ScriptedClient alice = ScriptedClient.start("--name", "alice", "--udp", "--port", "" + server.port(),
                     "--keepalive", "0");
+            server.acceptValidation("alice");
             assertThat(server.receive()).isEqualTo("alice : /who"); // the first datagram claims the name
             server.reply("* in lobby (2): alice, bob");
             alice.awaitOut("* in lobby (2): alice, bob");
@@ -44,6 +45,7 @@ class UdpClientTest {
         try (UdpPeer server = new UdpPeer()) {
             ScriptedClient alice = ScriptedClient.start("--name", "alice", "--udp", "--udp-port", "" + server.port(),
                     "--port", "1", "--keepalive", "1");
+            server.acceptValidation("alice");
             assertThat(server.receive()).isEqualTo("alice : /who");
             assertThat(server.receive()).isEqualTo("alice : /ping");
             server.reply("* pong");
@@ -62,6 +64,7 @@ class UdpClientTest {
         try (UdpPeer server = new UdpPeer()) {
             ScriptedClient alice = ScriptedClient.start("--name", "alice", "--udp", "--port", "" + server.port(),
                     "--keepalive", "0");
+            server.acceptValidation("alice");
             assertThat(server.receive()).isEqualTo("alice : /who");
             alice.type("/ping");
             assertThat(server.receive()).isEqualTo("alice : /ping");
