@@ -38,10 +38,23 @@ public final class DatagramClient implements AutoCloseable {
 
     /** The validation handshake: asks for a token (padded, as Parley's client pads it), echoes it. */
     public void validate(String name) throws IOException {
-        send(padded(name + " : /validate"));
-        String token = receiveUntil(d -> d.startsWith("* validate ")).substring("* validate ".length());
-        send(name + " : /validate " + token);
-        expect("* validated");
+        // A datagram can be lost (a busy server's receive buffer overflows): ask again, as Parley's client does.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                socket.setSoTimeout(TIMEOUT_MILLIS / 4);
+                send(padded(name + " : /validate"));
+                String token = receiveUntil(d -> d.startsWith("* validate ")).substring("* validate ".length());
+                send(name + " : /validate " + token);
+                receiveUntil("* validated"::equals);
+                return;
+            } catch (SocketTimeoutException e) {
+                if (attempt == 4) {
+                    throw e;
+                }
+            } finally {
+                socket.setSoTimeout(TIMEOUT_MILLIS);
+            }
+        }
     }
 
     /** {@code text} with spaces after it to 64 bytes: a validation request at least as long as its answer. */
