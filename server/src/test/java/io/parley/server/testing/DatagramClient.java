@@ -43,7 +43,10 @@ public final class DatagramClient implements AutoCloseable {
             try {
                 socket.setSoTimeout(TIMEOUT_MILLIS / 4);
                 send(padded(name + " : /validate"));
-                String token = receiveUntil(d -> d.startsWith("* validate ")).substring("* validate ".length());
+                // an unvalidated member gets the token in its one answer, maybe after other lines
+                String answer = receiveUntil(d -> d.lines().anyMatch(l -> l.startsWith("* validate ")));
+                String token = answer.lines().filter(l -> l.startsWith("* validate ")).findFirst().orElseThrow()
+                        .substring("* validate ".length());
                 send(name + " : /validate " + token);
                 receiveUntil("* validated"::equals);
                 return;
