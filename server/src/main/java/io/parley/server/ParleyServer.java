@@ -7,6 +7,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
@@ -27,6 +28,7 @@ import io.parley.server.limits.FloodControl;
 import io.parley.server.limits.OpenFiles;
 import io.parley.server.limits.RefusalLog;
 import io.parley.server.metrics.ServerMetrics;
+import io.parley.server.tcp.QueuedLines;
 import io.parley.server.tcp.TcpChatInitializer;
 import io.parley.server.time.TimeServiceInitializer;
 import io.parley.server.time.TimeTeller;
@@ -289,6 +291,8 @@ public final class ParleyServer implements AutoCloseable {
         }
         sayGoodbye(deadline);
         stopDatagrams(deadline);
+        // Clients that were told close their end on seeing ours end; the rest are closed now.
+        connections.newCloseFuture().awaitUninterruptibly(Math.min(LINGER_MILLIS, remaining(deadline) / 3));
         connections.close().awaitUninterruptibly(remaining(deadline) / 2);
         refusals.flush();
         if (adminGroup != null) {
@@ -343,7 +347,15 @@ public final class ParleyServer implements AutoCloseable {
         }
     }
 
-    /** On one event loop: stop reading from its connections, then send each the shared goodbye. */
+    /** How long, at most, told clients get to close their end before the server closes the rest. */
+    static final long LINGER_MILLIS = 1000;
+
+    /**
+     * On one event loop: stop reading from its connections, then send each the shared goodbye,
+     * ahead of the chat still queued for it. Once a client's goodbye is written, its connection is half-closed (the notice, then the end
+     * of the stream) and read again, the lines ignored: a socket closed with unread input is reset,
+     * and a reset throws away whatever the client had not received yet, the notice too.
+     */
     private static void tellAll(List<Channel> channels, ByteBuf goodbye, CountDownLatch told) {
         try {
             for (Channel channel : channels) {
@@ -351,7 +363,14 @@ public final class ParleyServer implements AutoCloseable {
             }
             for (Channel channel : channels) {
                 if (channel.isActive()) {
-                    channel.writeAndFlush(goodbye.retainedDuplicate()).addListener(f -> told.countDown());
+                    QueuedLines.dropAllButFirst(channel); // the goodbye jumps ahead of a slow reader's backlog
+                    channel.writeAndFlush(goodbye.retainedDuplicate()).addListener(f -> {
+                        told.countDown();
+                        if (f.isSuccess() && channel instanceof DuplexChannel duplex) {
+                            duplex.shutdownOutput();
+                            channel.config().setAutoRead(true);
+                        }
+                    });
                 } else {
                     told.countDown();
                 }

@@ -23,6 +23,7 @@ public final class ChatHub {
     private final ConcurrentHashMap<EventExecutor, LoopFlusher> flushers = new ConcurrentHashMap<>();
     private final ByteBufAllocator alloc;
     private final ServerMetrics metrics;
+    private volatile boolean stopping;
 
     public ChatHub(ByteBufAllocator alloc) {
         this(alloc, ServerMetrics.disabled());
@@ -71,7 +72,7 @@ public final class ChatHub {
     Room join(Member member, String roomName) {
         leave(member);
         Room room = rooms.compute(Names.key(roomName), (key, existing) -> {
-            Room r = existing != null ? existing : new Room(roomName, this::flusher, metrics, alloc);
+            Room r = existing != null ? existing : new Room(roomName, this::flusher, metrics, alloc, () -> stopping);
             r.add(member);
             return r;
         });
@@ -116,6 +117,11 @@ public final class ChatHub {
     void broadcast(Room room, String line, Member except) {
         ByteBuf encoded = ServerLine.encode(alloc, line);
         room.broadcast(encoded, except);
+    }
+
+    /** The server is stopping: deliveries still queued on the event loops are dropped. */
+    void stopDelivering() {
+        stopping = true;
     }
 
     private LoopFlusher flusher(EventExecutor executor) {

@@ -71,9 +71,13 @@ public final class ChatService {
         this.claimThrottle = throttle;
     }
 
-    /** From now on sessions that end are counted as ended by the shutdown. */
+    /**
+     * The server is stopping: from now on lines are not acted on, deliveries still queued are
+     * dropped, and sessions that end are counted as ended by the shutdown.
+     */
     public void shuttingDown() {
         shuttingDown = true;
+        hub.stopDelivering();
     }
 
     /** Sends an error line to the member and counts the refusal. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -27,12 +28,16 @@ public final class Room {
     private final Function<EventExecutor, LoopFlusher> flushers;
     private final ServerMetrics metrics;
     private final ByteBufAllocator alloc;
+    private final BooleanSupplier stopping;
 
-    Room(String name, Function<EventExecutor, LoopFlusher> flushers, ServerMetrics metrics, ByteBufAllocator alloc) {
+    /** @param stopping true once the server stops: deliveries still queued are dropped */
+    Room(String name, Function<EventExecutor, LoopFlusher> flushers, ServerMetrics metrics, ByteBufAllocator alloc,
+         BooleanSupplier stopping) {
         this.name = name;
         this.flushers = flushers;
         this.metrics = metrics;
         this.alloc = alloc;
+        this.stopping = stopping;
     }
 
     public String name() {
@@ -81,7 +86,7 @@ public final class Room {
     }
 
     private Shard shard(EventExecutor executor) {
-        return shards.computeIfAbsent(executor, e -> new Shard(e, flushers.apply(e), metrics, alloc));
+        return shards.computeIfAbsent(executor, e -> new Shard(e, flushers.apply(e), metrics, alloc, stopping));
     }
 
     private static final class Shard {
@@ -89,13 +94,16 @@ public final class Room {
         private final LoopFlusher flusher;
         private final ServerMetrics metrics;
         private final ByteBufAllocator alloc;
+        private final BooleanSupplier stopping;
         private final List<Member> members = new ArrayList<>();
 
-        Shard(EventExecutor executor, LoopFlusher flusher, ServerMetrics metrics, ByteBufAllocator alloc) {
+        Shard(EventExecutor executor, LoopFlusher flusher, ServerMetrics metrics, ByteBufAllocator alloc,
+              BooleanSupplier stopping) {
             this.executor = executor;
             this.flusher = flusher;
             this.metrics = metrics;
             this.alloc = alloc;
+            this.stopping = stopping;
         }
 
         void deliver(ByteBuf line, Member except) {
@@ -104,7 +112,15 @@ public final class Room {
                 writeAll(line, except);
             } else {
                 try {
-                    executor.execute(() -> writeAll(localCopy(line), except));
+                    executor.execute(() -> {
+                        if (stopping.getAsBoolean()) {
+                            // The server is stopping: the loop's time goes to the goodbyes, not to
+                            // a backlog of deliveries a busy server may have queued.
+                            line.release();
+                        } else {
+                            writeAll(localCopy(line), except);
+                        }
+                    });
                 } catch (RejectedExecutionException shuttingDown) {
                     line.release();
                 }
