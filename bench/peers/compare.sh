@@ -3,7 +3,8 @@
 #
 # Runs one scenario against each peer in turn, ROUNDS times (A B A B ...), each run on a freshly
 # started peer, with the same chat-bench flags. PEERS: any of parley securechat inspircd ngircd,
-# parley-io1 (Parley with one event-loop thread), and parley-baseline (the jar in
+# parley-io1 (Parley with one event-loop thread), parley-memory (Parley keeping its history in
+# memory, against parley's default durable SQLite store), and parley-baseline (the jar in
 # PARLEY_BASELINE_JAR, for before/after comparisons of a change).
 # Writes OUTDIR/ROUND-PEER.json and OUTDIR/ROUND-PEER.log per run, and a line per run to
 # OUTDIR/summary.tsv with the 1-minute load average (uptime) before and after it.
@@ -36,6 +37,7 @@ for round in $(seq "$rounds"); do
         case "$peer" in
             parley)     PEER_DIR="$dir" "$here/parley.sh" "$port" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             parley-io1) PEER_DIR="$dir" "$here/parley.sh" "$port" --io-threads 1 ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
+            parley-memory) PEER_DIR="$dir" "$here/parley.sh" "$port" --history memory ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             parley-baseline) PEER_DIR="$dir" PARLEY_JAR="${PARLEY_BASELINE_JAR:?set PARLEY_BASELINE_JAR}" \
                             "$here/parley.sh" "$port" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             securechat) PEER_DIR="$dir" "$here/securechat.sh" "$port" & flags=(--target lines --tls) ;;

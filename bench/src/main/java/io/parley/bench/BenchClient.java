@@ -108,7 +108,7 @@ final class BenchClient {
             dialect.handshake(this, buf.toString(from, to - from, StandardCharsets.UTF_8));
             return;
         }
-        if (!Payload.parse(buf, from, to, parsed)) {
+        if (dialect.notLive(buf, from, to) || !Payload.parse(buf, from, to, parsed)) {
             dialect.other(this, buf.toString(from, to - from, StandardCharsets.UTF_8));
             return;
         }

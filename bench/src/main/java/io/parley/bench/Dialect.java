@@ -1,5 +1,6 @@
 package io.parley.bench;
 
+import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,6 +20,14 @@ interface Dialect {
 
     /** A line without a payload after the handshake (a notice, a PING): answer it if needed. */
     default void other(BenchClient client, String line) {
+    }
+
+    /**
+     * Whether a line after the handshake can never be a live message, whatever it holds: a
+     * server's history lines carry earlier payloads, which must not count as deliveries.
+     */
+    default boolean notLive(ByteBuf buf, int from, int to) {
+        return false;
     }
 
     /** Bytes before each message's payload. */

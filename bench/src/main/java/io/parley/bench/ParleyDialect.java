@@ -1,5 +1,7 @@
 package io.parley.bench;
 
+import io.netty.buffer.ByteBuf;
+
 /**
  * Parley: {@code /nick NAME}, wait for {@code * you are NAME}, {@code /join ROOM}, wait for
  * {@code * you are in ROOM with ...}; messages are {@code NAME : TEXT}. With {@code join} false
@@ -31,6 +33,12 @@ final class ParleyDialect implements Dialect {
         } else if (line.startsWith("! ")) {
             client.fail(line);
         }
+    }
+
+    /** Notices, history (replay on join, /history) among them, start with {@code *}; no name does. */
+    @Override
+    public boolean notLive(ByteBuf buf, int from, int to) {
+        return to > from && buf.getByte(from) == '*';
     }
 
     @Override

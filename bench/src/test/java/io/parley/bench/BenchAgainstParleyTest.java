@@ -4,10 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.server.testing.RunningServer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Short runs of each TCP scenario against a real Parley server in this JVM: nothing may be lost. */
+/**
+ * Short runs of each TCP scenario against a real Parley server in this JVM: nothing may be lost.
+ * The server keeps its history in memory (as {@code RunningServer} starts it) unless a test gives
+ * the durable store a data directory.
+ */
 class BenchAgainstParleyTest {
 
     private static void assertLossless(Report r, int connections) {
@@ -78,6 +88,43 @@ class BenchAgainstParleyTest {
                     "--udp-clients", "5", "--clients", "10", "--senders", "2", "--rate", "20", "--duration", "1",
                     "--warmup", "0", "--drain", "2");
             assertLossless(r, 15);
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void fanoutAgainstTheDurableStoreLosesNothingAndKeepsEveryMessage(@TempDir Path dir) throws Exception {
+        // as bench/peers/parley.sh runs it by default: SQLite in a fresh data directory
+        try (RunningServer server = RunningServer.start("--rate-limit", "0", "--history", "sqlite",
+                "--data-dir", dir.toString())) {
+            Report r = BenchMain.run("fanout", "--port", "" + server.port(), "--clients", "20", "--senders", "2",
+                    "--rate", "100", "--warmup", "0", "--duration", "2");
+            assertLossless(r, 20);
+            assertThat(r.getLong("expected")).isEqualTo(r.getLong("sent") * 19);
+            server.close(); // every message taken is written before the store closes
+            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("parley.db"));
+                 Statement s = db.createStatement();
+                 ResultSet rows = s.executeQuery("SELECT count(*) FROM messages WHERE text LIKE '%pb:%'")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isEqualTo(r.getLong("sent"));
+            }
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void replayedMessagesAreNoDeliveries(@TempDir Path dir) throws Exception {
+        try (RunningServer server = RunningServer.start("--rate-limit", "0", "--history", "sqlite",
+                "--data-dir", dir.toString())) {
+            for (int run = 1; run <= 2; run++) {
+                // the TCP clients of the udp scenario stay in the lobby; in the second run they join it
+                // with the first run's messages as history, whose replay must not count as deliveries
+                // (nor as duplicates or lines out of order)
+                Report r = BenchMain.run("udp", "--port", "" + server.port(), "--udp-port", "" + server.udpPort(),
+                        "--udp-clients", "3", "--clients", "6", "--senders", "2", "--rate", "20", "--duration", "1",
+                        "--warmup", "0", "--drain", "2");
+                assertLossless(r, 9);
+            }
         }
     }
 

@@ -139,6 +139,7 @@ public final class ClientMain implements Callable<Integer> {
         if (!Names.isValid(name)) {
             throw new ParameterException(cl, Names.invalidReason(name));
         }
+        name = Names.enforce(name); // the form the server confirms: ａｌｉｃｅ is alice
         checkPort(spec, "--port", port);
         if (udpPort != null) {
             checkPort(spec, "--udp-port", udpPort);

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import io.parley.testing.EscapeSequenceCases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class LineRendererTest {
     private static final String ESC = "\u001b";
@@ -80,12 +83,35 @@ class LineRendererTest {
     @Test
     void controlCharactersAreRemovedBeforePrinting() {
         String hostile = "mallory : hi\u001b[2J\u0007 there\u009b31m\r";
-        assertThat(plain.render(hostile)).isEqualTo("mallory : hi[2J there31m");
+        assertThat(plain.render(hostile)).isEqualTo("mallory : hi there");
         String rendered = coloured.render(hostile);
-        assertThat(withoutStyles(rendered)).isEqualTo("mallory : hi[2J there31m").doesNotContain(ESC);
+        assertThat(withoutStyles(rendered)).isEqualTo("mallory : hi there").doesNotContain(ESC);
         assertThat(rendered).doesNotContain("\u0007", "\u009b", "\r", ESC + "[2J");
-        assertThat(plain.render("* notice\u001b]0;title\u0007")).isEqualTo("* notice]0;title");
-        assertThat(plain.problem("bad\u001b[31m")).isEqualTo("chat-client: bad[31m");
+        assertThat(plain.render("* notice\u001b]0;title\u0007")).isEqualTo("* notice");
+        assertThat(plain.problem("bad\u001b[31m")).isEqualTo("chat-client: bad");
+    }
+
+    static List<EscapeSequenceCases.Case> escapeCases() {
+        return EscapeSequenceCases.all();
+    }
+
+    /** The same table the server's sanitiser is tested with: whole sequences go, in every kind of line. */
+    @ParameterizedTest
+    @MethodSource("escapeCases")
+    void escapeSequencesAreRemovedWhole(EscapeSequenceCases.Case c) {
+        for (String prefix : List.of("bob : hi ", "@bob : hi ", "* notice ", "! error ", "")) {
+            assertThat(plain.render(prefix + c.input())).as(c.toString()).isEqualTo(prefix + c.expected());
+            // Coloured, the only escapes are the renderer's own: as if the server had sent the clean line.
+            assertThat(coloured.render(prefix + c.input())).isEqualTo(coloured.render(prefix + c.expected()));
+        }
+        assertThat(plain.problem(c.input())).isEqualTo("chat-client: " + c.expected());
+    }
+
+    @Test
+    void invisibleFormatCharactersAreRemovedAndEmojiKept() {
+        assertThat(plain.render("mallory : \u202Eevil\u202C \u200Fx\u061C\uFEFF\u206A\u3164")).isEqualTo("mallory : evil x");
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67";
+        assertThat(plain.render("bob : " + family + " می\u200Cخواهم")).isEqualTo("bob : " + family + " می\u200Cخواهم");
     }
 
     /** Removes only the SGR sequences the renderer itself writes. */

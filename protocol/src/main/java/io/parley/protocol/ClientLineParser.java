@@ -1,5 +1,7 @@
 package io.parley.protocol;
 
+import java.util.Locale;
+
 /** Turns one line of text (without its line end) into a {@link ClientLine}. Stateless. */
 public final class ClientLineParser {
     public static final String SEPARATOR = " : ";
@@ -31,7 +33,7 @@ public final class ClientLineParser {
         int space = line.indexOf(' ');
         String verb = space < 0 ? line.substring(1) : line.substring(1, space);
         String args = space < 0 ? "" : line.substring(space + 1).strip();
-        return new ClientLine.Command(Names.key(verb), args);
+        return new ClientLine.Command(verb.toLowerCase(Locale.ROOT), args);
     }
 
     /** A prefix with a space in it is ordinary text ("I think : yes"), not a name. */

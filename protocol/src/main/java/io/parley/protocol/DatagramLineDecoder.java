@@ -44,12 +44,12 @@ public final class DatagramLineDecoder extends MessageToMessageDecoder<DatagramP
             if (text == null) {
                 line = new ClientLine.Invalid("invalid UTF-8, datagram discarded");
             } else if (ClientLineParser.parse(text) instanceof ClientLine.Said said && said.name() != null) {
-                if (Names.isValid(said.name())) {
+                String problem = Names.problem(said.name());
+                if (problem == null) {
                     name = said.name();
                     line = said.text().startsWith("/") ? ClientLineParser.parse(said.text()) : said;
                 } else {
-                    line = new ClientLine.Invalid("invalid name: 1 to " + Names.MAX_LENGTH
-                            + " letters, digits, _ - or .");
+                    line = new ClientLine.Invalid("invalid name: " + problem);
                 }
             } else {
                 line = new ClientLine.Invalid("expected NAME : TEXT");

@@ -62,7 +62,7 @@ class ClientLineParserTest {
     @Test
     void controlCharactersAreRemovedFromNameAndText() {
         assertThat(ClientLineParser.parse("al\u0007ice : \u001b[31mred\u001b[0m\ttab\u0000\u009b"))
-                .isEqualTo(new ClientLine.Said("alice", "[31mred[0m\ttab"));
-        assertThat(ClientLineParser.parse("/nick b\u001bob")).isEqualTo(new ClientLine.Command("nick", "bob"));
+                .isEqualTo(new ClientLine.Said("alice", "red\ttab"));
+        assertThat(ClientLineParser.parse("/nick b\u0007o\u001b[1mb")).isEqualTo(new ClientLine.Command("nick", "bob"));
     }
 }

@@ -14,8 +14,9 @@ class ControlCharactersTest {
 
     @Test
     void removesC0C1AndDel() {
-        assertThat(ControlCharacters.strip("\u0000a\u0007b\u001bc\u007fd\u0085e\u009bf\r\n"))
-                .isEqualTo("abcdef");
+        assertThat(ControlCharacters.strip("\u0000a\u0007b\u007fd\u0085e\r\n")).isEqualTo("abde");
+        // ESC and the C1 CSI take the sequence they start with them: ESC c is a reset, CSI f a move.
+        assertThat(ControlCharacters.strip("a\u001bcb\u009bfc")).isEqualTo("abc");
     }
 
     @Test

@@ -80,7 +80,7 @@ class DatagramLineDecoderTest {
 
     @Test
     void controlCharactersAreRemovedFromNameAndText() {
-        assertThat(decode("bo\u001bb : h\u0007i").line()).isEqualTo(new ClientLine.Said("bob", "hi"));
+        assertThat(decode("bo\u001b[0mb : h\u0007i").line()).isEqualTo(new ClientLine.Said("bob", "hi"));
     }
 
     @Test

@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as people type them on a command line: {@code 250ms}, {@code 300s}, {@code 5m}, {@code 1h}. */
+/** Durations as people type them on a command line: {@code 250ms}, {@code 300s}, {@code 5m}, {@code 1h}, {@code 30d}. */
 public final class Durations implements ITypeConverter<Duration> {
-    private static final Pattern SHAPE = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern SHAPE = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     public static Duration parse(String text) {
         Matcher m = SHAPE.matcher(text.strip());
@@ -20,13 +20,17 @@ public final class Durations implements ITypeConverter<Duration> {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
         };
     }
 
     /** The shortest exact way to write {@code d} in the form {@link #parse} reads. */
     public static String format(Duration d) {
         long ms = d.toMillis();
+        if (ms % 86_400_000 == 0 && ms > 0) {
+            return ms / 86_400_000 + "d";
+        }
         if (ms % 3_600_000 == 0 && ms > 0) {
             return ms / 3_600_000 + "h";
         }

@@ -20,8 +20,14 @@ import io.parley.protocol.Transports;
 import io.parley.server.admin.AdminHttpHandler;
 import io.parley.server.admin.AdminHttpInitializer;
 import io.parley.server.admin.Health;
+import io.parley.server.chat.ChatHistory;
 import io.parley.server.chat.ChatHub;
 import io.parley.server.chat.ChatService;
+import io.parley.server.chat.history.HistoryStore;
+import io.parley.server.chat.history.HistoryStoreException;
+import io.parley.server.chat.history.MemoryHistoryStore;
+import io.parley.server.chat.history.Retention;
+import io.parley.server.chat.history.SqliteHistoryStore;
 import io.parley.server.limits.ConnectThrottle;
 import io.parley.server.limits.ConnectionLimiter;
 import io.parley.server.limits.FloodControl;
@@ -58,6 +64,7 @@ public final class ParleyServer implements AutoCloseable {
     private final Transports transport = Transports.best();
     private final EventLoopGroup group;
     private final ChatService chat;
+    private final HistoryStore history;
     private final ConnectionLimiter limiter;
     private final RefusalLog refusals;
     /** The process's open-file limit at start (-1: unknown) and the connection cap that fits under it. */
@@ -85,10 +92,13 @@ public final class ParleyServer implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.group = transport.newGroup(config.ioThreads());
-        ChatHub hub = new ChatHub(PooledByteBufAllocator.DEFAULT, metrics);
+        this.history = newHistoryStore(config, clock, metrics);
+        ChatHub hub = new ChatHub(PooledByteBufAllocator.DEFAULT, metrics,
+                new ChatHistory(history, clock, config.replay()));
         metrics.bindChat(hub);
+        metrics.history().bind(history::queued, () -> history.status().failing());
         this.chat = new ChatService(hub, new FloodControl(config.rateLimit(), config.rateBurst(), System::nanoTime),
-                new TimeTeller(clock), config.logMessages());
+                new TimeTeller(clock), config.logMessages(), config.nameHold());
         this.openFileLimit = OpenFiles.limit();
         this.maxConnections = OpenFiles.connectionCap(config.maxConnections(), openFileLimit, OpenFiles.open());
         this.refusals = new RefusalLog(metrics::connectionRefused, System::nanoTime);
@@ -112,8 +122,22 @@ public final class ParleyServer implements AutoCloseable {
         }
     }
 
+    /** The store --history names, with the retention of --history-keep and --history-max-age. */
+    private static HistoryStore newHistoryStore(ServerConfig config, Clock clock, ServerMetrics metrics) {
+        Retention retention = new Retention(config.historyKeep(), config.historyMaxAge());
+        return ServerConfig.HISTORY_MEMORY.equals(config.history())
+                ? new MemoryHistoryStore(retention, clock, metrics.history())
+                : new SqliteHistoryStore(config.dataDir(), retention, clock, metrics.history());
+    }
+
     public ParleyServer start() throws InterruptedException {
         logConnectionCap();
+        try {
+            history.open(); // before listening: a store that cannot work stops the start with its reason
+        } catch (HistoryStoreException e) {
+            throw new IllegalStateException("cannot keep the history: " + e.getMessage()
+                    + " (see --data-dir; --history memory keeps it in memory only)", e);
+        }
         ServerBootstrap tcp = streamBootstrap()
                 .childHandler(new TcpChatInitializer(chat, connections, config, limiter));
         Channel channel = bind(tcp, chatAddress(config.port()), "TCP chat");
@@ -206,7 +230,7 @@ public final class ParleyServer implements AutoCloseable {
     /** What /health reports: up until {@link #stop} begins. */
     public Health health() {
         return new Health(!stopped, metrics.connections(), chat.hub().nameCount(), chat.hub().roomCount(),
-                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos), history.status());
     }
 
     private Channel bindDatagrams(int port, String what, ChannelInitializer<Channel> initializer)
@@ -303,6 +327,7 @@ public final class ParleyServer implements AutoCloseable {
         if (adminGroup != null) {
             adminGroup.terminationFuture().awaitUninterruptibly(remaining(deadline));
         }
+        history.close(); // the loops are done: what they handed over is written, then the file closed
         metrics.close();
         log.info("Parley stopped");
     }

@@ -136,6 +136,36 @@ public final class ServerConfig {
             description = "Log every chat line (room, name, text) at INFO; off by default for privacy.")
     boolean logMessages;
 
+    // --- History, replay on join and resume (docs/operations.md, "History") ---
+
+    /** The --history values. */
+    public static final String HISTORY_SQLITE = "sqlite";
+    public static final String HISTORY_MEMORY = "memory";
+
+    @Option(names = "--history", paramLabel = "sqlite|memory", defaultValue = HISTORY_SQLITE,
+            description = "Where the history is kept: sqlite (a file in --data-dir, survives restarts) or memory (gone at exit) (default: ${DEFAULT-VALUE}).")
+    String history;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
+            description = "Directory of the history database, parley.db; created if missing (default: ${DEFAULT-VALUE}, in the working directory).")
+    Path dataDir;
+
+    @Option(names = "--history-keep", paramLabel = "N", defaultValue = "10000",
+            description = "Messages kept per room and per private conversation; older ones are deleted in the background; 0 for no count limit (default: ${DEFAULT-VALUE}).")
+    int historyKeep;
+
+    @Option(names = "--history-max-age", paramLabel = "DURATION", converter = Durations.class,
+            description = "Messages older than this are deleted in the background (e.g. 30d, 12h). Unset: no age limit.")
+    Duration historyMaxAge;
+
+    @Option(names = "--replay", paramLabel = "N", defaultValue = "20",
+            description = "Messages of a room a member gets, as history, on joining it; 0 turns replay off; at most 1000 (default: ${DEFAULT-VALUE}).")
+    int replay;
+
+    @Option(names = "--name-hold", paramLabel = "DURATION", defaultValue = "60s", converter = Durations.class,
+            description = "How long the name of a connection that dropped stays reserved for its resume token; 0s frees it at once (default: ${DEFAULT-VALUE}).")
+    Duration nameHold;
+
     /** Parses flags into a checked config; throws {@link IllegalArgumentException} naming a bad one. */
     public static ServerConfig parse(String... args) {
         ServerConfig config = new ServerConfig();
@@ -190,6 +220,12 @@ public final class ServerConfig {
                 "--admin-port must differ from --port and --tls-port: " + adminPort + " is taken");
         check(tlsCert == null || Files.isReadable(tlsCert), "--tls-cert " + tlsCert + " is not a readable file");
         check(tlsKey == null || Files.isReadable(tlsKey), "--tls-key " + tlsKey + " is not a readable file");
+        check(HISTORY_SQLITE.equals(history) || HISTORY_MEMORY.equals(history),
+                "--history must be sqlite or memory, not " + history);
+        check(historyKeep >= 0, "--history-keep must be 0 (no count limit) or more, not " + historyKeep);
+        check(historyMaxAge == null || historyMaxAge.toMillis() >= 1000,
+                "--history-max-age must be at least 1s, not " + (historyMaxAge == null ? "" : Durations.format(historyMaxAge)));
+        check(replay >= 0 && replay <= 1000, "--replay must be 0 (off) to 1000, not " + replay);
     }
 
     private static void check(boolean ok, String message) {
@@ -306,5 +342,31 @@ public final class ServerConfig {
 
     public Path configFile() {
         return configFile;
+    }
+
+    /** {@link #HISTORY_SQLITE} or {@link #HISTORY_MEMORY}. */
+    public String history() {
+        return history;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public int historyKeep() {
+        return historyKeep;
+    }
+
+    /** The age past which messages are deleted, or null for none. */
+    public Duration historyMaxAge() {
+        return historyMaxAge;
+    }
+
+    public int replay() {
+        return replay;
+    }
+
+    public Duration nameHold() {
+        return nameHold;
     }
 }

@@ -37,6 +37,7 @@ class ParleyLauncherIT {
     Path dir;
     private Path pidFile;
     private Path logDir;
+    private Path dataDir;
     private String config;
 
     record Run(int status, String output) {
@@ -46,6 +47,7 @@ class ParleyLauncherIT {
     void paths() {
         pidFile = dir.resolve("run/parley.pid");
         logDir = dir.resolve("logs");
+        dataDir = dir.resolve("data");
         config = Path.of("..", "config", "parley.properties").toAbsolutePath().normalize().toString();
     }
 
@@ -66,6 +68,7 @@ class ParleyLauncherIT {
         env.put("PARLEY_JAR", JAR.toString());
         env.put("PARLEY_PID_FILE", pidFile.toString());
         env.put("PARLEY_LOG_DIR", logDir.toString());
+        env.put("PARLEY_DATA_DIR", dataDir.toString());
         env.put("PARLEY_CONFIG", config);
         env.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         env.put("PARLEY_JAVA_OPTS", "-Xmx256m");
@@ -147,6 +150,18 @@ class ParleyLauncherIT {
         String log = Files.readString(logDir.resolve("parley.log"));
         assertThat(log).contains("Parley started (pid " + pid + ")", "claimed name bob", "Parley stopped")
                 .doesNotContain("hello from the daemon"); // chat text stays out of the log by default
+
+        // the history went to PARLEY_DATA_DIR, and the next start finds it there
+        assertThat(dataDir.resolve("parley.db")).exists();
+        Run restart = launcher("start", "--host", "127.0.0.1", "--port", "" + port, "--admin-port", "-1",
+                "--udp-port", "0", "--time-port", "0");
+        assertThat(restart.status()).as(restart.output()).isZero();
+        try (LineClient carol = LineClient.named(port, "carol")) {
+            carol.expect("* history of lobby: 1 messages");
+            assertThat(carol.readLine()).endsWith("] bob : hello from the daemon");
+            carol.expect("* end of history");
+        }
+        assertThat(launcher("stop").status()).isZero();
     }
 
     @Test
@@ -161,9 +176,10 @@ class ParleyLauncherIT {
     @Test
     void configFileFromTheEnvironmentAndFlagsOverIt() throws Exception {
         int port = freePort();
+        Path ownData = dir.resolve("data-from-the-file");
         Path file = Files.write(dir.resolve("parley.properties"), List.of(
                 "host=127.0.0.1", "port=" + port, "max-line=100", "admin-port=-1", "log-messages=true",
-                "udp-port=0", "time-port=0"));
+                "udp-port=0", "time-port=0", "data-dir = " + ownData));
         config = file.toString();
         Run start = launcher("start", "--max-line", "200"); // the flag wins over the file
         assertThat(start.status()).as(start.output()).isZero();
@@ -176,5 +192,8 @@ class ParleyLauncherIT {
         }
         assertThat(launcher("stop").status()).isZero();
         assertThat(Files.readString(logDir.resolve("parley.log"))).contains("lobby bob : " + "x".repeat(150));
+        // the file's data-dir wins over the launcher's default
+        assertThat(ownData.resolve("parley.db")).exists();
+        assertThat(dataDir).doesNotExist();
     }
 }

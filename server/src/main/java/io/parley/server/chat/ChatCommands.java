@@ -1,10 +1,12 @@
 package io.parley.server.chat;
 
+import io.parley.protocol.ControlCharacters;
 import io.parley.protocol.Names;
 import io.parley.protocol.ServerLine;
 import io.parley.server.metrics.Refusal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The {@code /} commands. Each runs on the executor of the member who sent it. */
 final class ChatCommands {
@@ -12,6 +14,7 @@ final class ChatCommands {
             "commands:",
             "  NAME : TEXT      say TEXT to your room (the first one also claims NAME)",
             "  /nick NAME       claim or change your name",
+            "  /nick NAME TOKEN take back your name after a dropped connection (TOKEN: see /tags)",
             "  /join ROOM       move to ROOM (everyone starts in " + ChatHub.DEFAULT_ROOM + ")",
             "  /msg NAME TEXT   private message, shown to NAME as @you : TEXT",
             "  /who             names in your room",
@@ -19,6 +22,9 @@ final class ChatCommands {
             "  /help            this list",
             "  /ping            answered with * pong (keeps an idle session alive)",
             "  /time [FORMAT]   the server's time, in a strftime FORMAT (default ISO-8601)",
+            "  /history [N]     the last N (50) messages of your room; also /history after ID,",
+            "                   /history before ID, /history @NAME for your private messages with NAME",
+            "  /tags on|off     ids, times and resume tokens on lines, for programs (docs/protocol.md)",
             "  /quit or q       leave");
     private static final List<String> HELP_NOTICES = HELP.stream().map(ServerLine::notice).toList();
 
@@ -38,13 +44,16 @@ final class ChatCommands {
             case "time" -> time(member, args);
             case "nick" -> nick(member, args);
             case "rooms" -> rooms(member);
-            case "join", "who", "msg" -> {
+            case "tags" -> tags(member, args);
+            case "join", "who", "msg", "history" -> {
                 if (member.name() == null) {
                     chat.refuse(member, Refusal.NO_NAME, "claim a name first: /nick NAME");
                 } else if (verb.equals("join")) {
                     join(member, args);
                 } else if (verb.equals("who")) {
                     who(member);
+                } else if (verb.equals("history")) {
+                    history(member, args);
                 } else {
                     privateMessage(member, args);
                 }
@@ -66,19 +75,53 @@ final class ChatCommands {
     }
 
     private void nick(Member member, String args) {
-        if (args.isEmpty()) {
-            chat.refuse(member, Refusal.BAD_USAGE, "usage: /nick NAME");
+        String[] words = args.isEmpty() ? new String[0] : args.split("\\s+");
+        if (words.length == 1) {
+            chat.claimName(member, words[0]);
+        } else if (words.length == 2) {
+            chat.claimName(member, words[0], words[1]); // a resume: NAME and its token
         } else {
-            chat.claimName(member, args);
+            chat.refuse(member, Refusal.BAD_USAGE, "usage: /nick NAME [TOKEN]");
+        }
+    }
+
+    /** {@code /tags on|off}: message ids, times and resume tokens on the lines this member gets. */
+    private void tags(Member member, String args) {
+        switch (args.toLowerCase(Locale.ROOT)) {
+            case "on" -> {
+                member.tags = true;
+                member.send(ServerLine.notice("tags on"));
+            }
+            case "off" -> {
+                member.tags = false;
+                member.send(ServerLine.notice("tags off"));
+            }
+            default -> chat.refuse(member, Refusal.BAD_USAGE, "usage: /tags on|off");
+        }
+    }
+
+    private void history(Member member, String args) {
+        if (member.isDatagram()) {
+            chat.refuse(member, Refusal.BAD_USAGE, "/history is not available over UDP; use TCP");
+            return;
+        }
+        ChatHistory.Request request = ChatHistory.parse(args);
+        if (request == null) {
+            chat.refuse(member, Refusal.BAD_USAGE, ChatHistory.USAGE);
+        } else {
+            hub.history().answer(member, request);
         }
     }
 
     private void join(Member member, String args) {
-        String room = args.startsWith("#") ? args.substring(1) : args;
-        if (!Names.isValid(room)) {
-            chat.refuse(member, Refusal.BAD_USAGE, "usage: /join ROOM, where ROOM is 1 to " + Names.MAX_LENGTH
-                    + " letters, digits, _ - or .");
-        } else if (member.room() != null && Names.key(member.room().name()).equals(Names.key(room))) {
+        String requested = args.startsWith("#") ? args.substring(1) : args;
+        String room = Names.enforce(requested); // as shown: ｌｏｂｂｙ is lobby
+        if (requested.isEmpty()) {
+            chat.refuse(member, Refusal.BAD_USAGE, "usage: /join ROOM");
+        } else if (room == null) {
+            chat.refuse(member, Refusal.BAD_USAGE, "invalid room name \"" + ControlCharacters.strip(requested) + "\": "
+                    + Names.problem(requested));
+        } else if (member.room() != null && hub.findRoom(room) == member.room()) {
             member.send(ServerLine.notice("you are already in " + member.room().name()));
         } else {
             chat.joinRoom(member, room);
@@ -119,8 +162,7 @@ final class ChatCommands {
             chat.refuse(member, Refusal.NO_SUCH_NAME, "no one here is called " + to);
             return;
         }
-        String line = ServerLine.privateMessage(member.name(), text);
-        target.executor().execute(() -> target.send(line));
+        hub.history().sendPrivate(member, target, text);
         chat.metrics().delivered(1);
     }
 }

@@ -5,12 +5,15 @@ import io.parley.protocol.ClientLine;
 import io.parley.protocol.ControlCharacters;
 import io.parley.protocol.Names;
 import io.parley.protocol.ServerLine;
+import io.parley.protocol.Tags;
+import io.parley.server.Durations;
 import io.parley.server.limits.FloodControl;
 import io.parley.server.metrics.Disconnect;
 import io.parley.server.metrics.Refusal;
 import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.time.TimeTeller;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -33,6 +36,7 @@ public final class ChatService {
     private final FloodControl flood;
     private final TimeTeller time;
     private final boolean logMessages;
+    private final Duration nameHold;
     private volatile boolean shuttingDown;
     private volatile ClaimThrottle claimThrottle = ClaimThrottle.NONE;
 
@@ -46,12 +50,22 @@ public final class ChatService {
      * @param logMessages every relayed chat line is logged at INFO (room, name, text)
      */
     public ChatService(ChatHub hub, FloodControl flood, TimeTeller time, boolean logMessages) {
+        this(hub, flood, time, logMessages, Duration.ZERO);
+    }
+
+    /**
+     * @param nameHold how long the name of a session that ended unexpectedly stays reserved for
+     *                 its resume token ({@code --name-hold}); zero frees it at once
+     */
+    public ChatService(ChatHub hub, FloodControl flood, TimeTeller time, boolean logMessages, Duration nameHold) {
         this.hub = hub;
+        this.nameHold = nameHold;
         this.metrics = hub.metrics();
         this.flood = flood;
         this.time = time;
         this.logMessages = logMessages;
         this.commands = new ChatCommands(this, hub);
+        hub.history().onBatchSent(this::chargeAnswer); // replays and /history are big answers too
     }
 
     public ChatHub hub() {
@@ -142,23 +156,34 @@ public final class ChatService {
             if (!claimName(member, name)) {
                 return;
             }
-        } else if (!Names.key(own).equals(Names.key(name))) {
+        } else if (!Names.same(own, name)) {
             refuse(member, Refusal.IMPERSONATION, "you are " + own + "; lines may not carry another name");
             return;
         }
         received(member, line);
     }
 
-    /** The member's session ended, for whatever reason: leave its room and free its name. */
+    /**
+     * The member's session ended, for whatever reason: leave its room and free its name, or hold
+     * the name for its resume token if the session ended unexpectedly.
+     */
     public void disconnected(Member member) {
+        member.gone(true);
         Room room = hub.leave(member);
-        hub.release(member);
+        boolean hold = holdsName(member);
+        if (hold) {
+            hub.hold(member, nameHold);
+        } else {
+            hub.release(member); // for a session resumed elsewhere a no-op: the name is the new connection's
+        }
         metrics.disconnected(shuttingDown ? Disconnect.SHUTDOWN : Disconnect.ofLeaveReason(member.leaveReason()));
         if (member.name() != null) {
-            log.info("{} left ({})", member, member.leaveReason());
+            log.info("{} left ({}){}", member, member.leaveReason(),
+                    hold ? "; name held for " + Durations.format(nameHold) : "");
             // At shutdown everyone has been told already; n leave notices to n members would
-            // cost n squared writes just as the server is trying to stop.
-            if (room != null && !shuttingDown) {
+            // cost n squared writes just as the server is trying to stop. A session resumed on
+            // another connection has not left.
+            if (room != null && !shuttingDown && !member.displaced()) {
                 hub.broadcast(room, ServerLine.notice(member.name() + " left (" + member.leaveReason() + ")"), member);
             }
         } else {
@@ -166,9 +191,15 @@ public final class ChatService {
         }
     }
 
+    /** Whether the name of a member that just left stays held: anything but a quit, on a stream transport. */
+    private boolean holdsName(Member member) {
+        return member.name() != null && !nameHold.isZero() && !shuttingDown && !member.displaced()
+                && !member.isDatagram() && !"quit".equals(member.leaveReason());
+    }
+
     private void say(Member member, ClientLine.Said said) {
         String own = member.name();
-        if (said.name() != null && (own == null || !Names.key(own).equals(Names.key(said.name())))) {
+        if (said.name() != null && (own == null || !Names.same(own, said.name()))) {
             if (own != null) {
                 refuse(member, Refusal.IMPERSONATION, "you are " + own + "; lines may not carry another name");
                 log.debug("{} refused: line carried the name {}", member, said.name());
@@ -190,19 +221,29 @@ public final class ChatService {
             if (logMessages) {
                 messageLog.info("{} {} : {}", room.name(), member.name(), said.text());
             }
-            hub.broadcast(room, ServerLine.chat(member.name(), said.text()), member);
+            ChatHistory.Kept kept = room.say(member, said.text());
+            hub.history().acknowledge(member, kept, room.name());
         }
     }
 
     /** Claims or changes the member's name; on the first claim it enters the default room. */
     boolean claimName(Member member, String name) {
-        if (!Names.isValid(name)) {
-            refuse(member, Refusal.INVALID_NAME, Names.invalidReason(name));
+        return claimName(member, name, null);
+    }
+
+    /**
+     * Claims or changes the member's name; with a {@code token}, also a name held for (or still in
+     * use by) the session whose token it is. Every claim issues a new token.
+     */
+    boolean claimName(Member member, String requested, String token) {
+        String name = Names.enforce(requested); // as shown and stored: ａｌｉｃｅ is alice
+        if (name == null) {
+            refuse(member, Refusal.INVALID_NAME, Names.invalidReason(requested));
             return false;
         }
         String old = member.name();
         if (name.equals(old)) {
-            member.send(ServerLine.notice("you are " + name));
+            member.send(youAre(member));
             return true;
         }
         if (old != null) {
@@ -212,12 +253,13 @@ public final class ChatService {
                 return false;
             }
         }
-        if (!hub.claim(member, name)) {
-            refuse(member, Refusal.NAME_TAKEN, "name " + name + " is taken");
+        if (!(token == null ? hub.claim(member, name) : hub.resume(member, name, token))) {
+            refuse(member, Refusal.NAME_TAKEN, takenReason(name));
             log.debug("{} refused name {}: taken", member.remote(), name);
             return false;
         }
-        member.send(ServerLine.notice("you are " + name));
+        member.token(hub.newToken());
+        member.send(youAre(member));
         if (old == null) {
             log.info("{} claimed name {}", member.remote(), name);
             joinRoom(member, ChatHub.DEFAULT_ROOM);
@@ -225,6 +267,25 @@ public final class ChatService {
             hub.broadcast(member.room(), ServerLine.notice(old + " is now " + name), member);
         }
         return true;
+    }
+
+    /** {@code name NAME is taken}, saying which held name it looks like if it is not the same name. */
+    private String takenReason(String name) {
+        String reason = "name " + name + " is taken";
+        if (hub.find(name) == null) {
+            Member lookalike = hub.findLookalike(name);
+            String held = lookalike == null ? null : lookalike.name();
+            if (held != null) {
+                reason += " (it looks like " + held + ")";
+            }
+        }
+        return reason;
+    }
+
+    /** {@code * you are NAME}; for a tagged client with the name's resume token. */
+    private static String youAre(Member member) {
+        String line = ServerLine.notice("you are " + member.name());
+        return member.tags && member.token() != null ? Tags.tag(Tags.token(member.token()), line) : line;
     }
 
     void joinRoom(Member member, String roomName) {
@@ -238,6 +299,9 @@ public final class ChatService {
         // must not then be told of this join as if it came after theirs.
         hub.broadcast(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
         member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
+        if (hub.history().replays(member)) {
+            hub.history().replay(member, room);
+        }
     }
 
     void quit(Member member) {
@@ -254,10 +318,17 @@ public final class ChatService {
      * send them through here.
      */
     void answer(Member member, List<String> lines) {
+        for (String line : lines) {
+            member.send(line);
+        }
+        chargeAnswer(member, lines);
+    }
+
+    /** Counts an answer of {@code lines} against the member's flood control. On its executor. */
+    void chargeAnswer(Member member, List<String> lines) {
         long bytes = 0;
         for (String line : lines) {
             bytes += ByteBufUtil.utf8Bytes(line) + 1;
-            member.send(line);
         }
         flood.chargeAnswer(member.flood, bytes);
     }

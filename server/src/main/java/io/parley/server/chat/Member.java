@@ -2,8 +2,12 @@ package io.parley.server.chat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
+import io.parley.protocol.ServerLine;
 import io.parley.server.limits.FloodControl;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
 
 /**
  * One participant in the chat, whatever transport carries its lines. Chat logic only ever talks
@@ -19,6 +23,13 @@ public abstract class Member {
     private String leaveReason;
     boolean flushPending; // touched only on executor(), by LoopFlusher
     FloodControl.State flood; // touched only on executor(), by ChatService
+    // History and resume; see ChatHistory and docs/protocol.md.
+    boolean tags; // /tags on; touched only on executor()
+    int joins; // counts joins, so that a room's delayed admission of an earlier join is ignored; executor() only
+    long replayBound; // set by Room.add for the replay that follows; executor() only
+    private volatile String token; // resume token of the name held, read by claims on other loops
+    private volatile boolean gone; // the session ended
+    private volatile boolean displaced; // another connection resumed this session
 
     /** The event loop that owns this member; chat logic for it runs there. */
     public abstract EventExecutor executor();
@@ -33,6 +44,30 @@ public abstract class Member {
 
     /** Sends one line to this member alone, at once. */
     public abstract void send(String line);
+
+    /**
+     * Sends lines that belong together (a history batch) to this member alone, at once. A
+     * transport that can should write them all and flush once.
+     */
+    public void sendBatch(List<String> lines) {
+        for (String line : lines) {
+            send(line);
+        }
+    }
+
+    /**
+     * True for members at an address that was never confirmed (UDP): they get no history (an
+     * answer many times the size of the request would let a forged source address turn the server
+     * against a third party) and their names are not held after they leave.
+     */
+    public boolean isDatagram() {
+        return false;
+    }
+
+    /** Whether this member asked for message tags ({@code /tags on}). Call on its executor. */
+    public boolean tags() {
+        return tags;
+    }
 
     /** Ends this member's session once the lines already sent have gone out. */
     public abstract void close();
@@ -73,6 +108,46 @@ public abstract class Member {
         if (leaveReason == null) {
             leaveReason = reason;
         }
+    }
+
+    String token() {
+        return token;
+    }
+
+    void token(String token) {
+        this.token = token;
+    }
+
+    /** True if {@code offered} is the resume token of the name this member holds. */
+    boolean tokenMatches(String offered) {
+        String own = token;
+        return own != null && offered != null
+                && MessageDigest.isEqual(own.getBytes(StandardCharsets.US_ASCII), offered.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    boolean gone() {
+        return gone;
+    }
+
+    void gone(boolean gone) {
+        this.gone = gone;
+    }
+
+    boolean displaced() {
+        return displaced;
+    }
+
+    /**
+     * Another connection took over this session with its token: this one is told and closed, and
+     * its leaving is not announced (the name is still there).
+     */
+    void displace() {
+        displaced = true;
+        executor().execute(() -> {
+            leaveReason("resumed elsewhere");
+            send(ServerLine.error("your session was resumed from another connection"));
+            close();
+        });
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final EnumMap<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
     private final EnumMap<Disconnect, Counter> disconnects = new EnumMap<>(Disconnect.class);
     private final Counter delivered;
+    private final HistoryMeters history;
     private JvmGcMetrics gc;
 
     private ServerMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus) {
@@ -43,6 +44,7 @@ public final class ServerMetrics implements AutoCloseable {
         delivered = Counter.builder("parley.messages.delivered")
                 .description("Lines delivered to recipients by a broadcast or private message (one per recipient)")
                 .register(registry);
+        history = new HistoryMeters(registry);
         for (Refusal r : Refusal.values()) {
             refusals.put(r, Counter.builder("parley.refusals").description("Client lines refused with an error")
                     .tag("reason", r.tag).register(registry));
@@ -108,6 +110,11 @@ public final class ServerMetrics implements AutoCloseable {
             sum += meters.connections();
         }
         return sum;
+    }
+
+    /** The history store's meters. */
+    public HistoryMeters history() {
+        return history;
     }
 
     /** {@code recipients} lines were handed to members' connections. */

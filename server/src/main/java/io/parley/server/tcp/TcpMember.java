@@ -10,6 +10,7 @@ import io.parley.protocol.ServerLine;
 import io.parley.server.PipelineNames;
 import io.parley.server.chat.Member;
 import java.net.SocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +80,26 @@ final class TcpMember extends Member {
             return;
         }
         channel.writeAndFlush(line, channel.voidPromise());
+    }
+
+    /**
+     * One flush for the whole batch. The batch is bounded (a history answer: at most 1000 lines),
+     * so it is written even if it takes the queue past the high water mark; a client that has not
+     * read what was queued before is cut off as by {@link #send}.
+     */
+    @Override
+    public void sendBatch(List<String> lines) {
+        if (cutOff || !channel.isActive()) {
+            return;
+        }
+        if (!channel.isWritable()) {
+            cutOff();
+            return;
+        }
+        for (String line : lines) {
+            channel.write(line, channel.voidPromise());
+        }
+        channel.flush();
     }
 
     /** Closes once what was sent has gone out, or after a grace period if the client does not read. */

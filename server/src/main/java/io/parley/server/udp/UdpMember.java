@@ -128,6 +128,12 @@ final class UdpMember extends Member {
         }
     }
 
+    /** A UDP source address is never confirmed: no history answers, no name hold. */
+    @Override
+    public boolean isDatagram() {
+        return true;
+    }
+
     /** Nothing to close for one address: the member just stops being one. */
     @Override
     public void close() {

@@ -31,7 +31,7 @@ class SlowReaderAmongManyTest {
 
     @Test
     void readersGetEverythingStuckOneIsCutOffMemoryBounded() throws Exception {
-        try (RunningServer server = RunningServer.start("--rate-limit", "0");
+        try (RunningServer server = RunningServer.start("--rate-limit", "0", "--name-hold", "0s"); // cut off: name freed at once
              LineClient sender = LineClient.named(server.port(), "sender");
              LineClient stuck = LineClient.named(server.port(), "stuck", 4096)) {
             List<LineClient> readers = new ArrayList<>();

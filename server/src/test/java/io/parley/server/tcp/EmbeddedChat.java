@@ -10,7 +10,11 @@ import io.netty.util.CharsetUtil;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.parley.server.ServerConfig;
 import io.parley.server.limits.ConnectionLimiter;
+import io.parley.server.chat.ChatHistory;
 import io.parley.server.chat.ChatHub;
+import io.parley.server.chat.history.MemoryHistoryStore;
+import io.parley.server.chat.history.Retention;
+import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.chat.ChatService;
 import io.parley.server.limits.FloodControl;
 import io.parley.server.time.TimeTeller;
@@ -41,9 +45,13 @@ final class EmbeddedChat implements AutoCloseable {
         }
         config = ServerConfig.parse(args);
         limiter = new ConnectionLimiter(config.maxPerIp(), config.maxConnections(), config.ipExempt(), reason -> { });
-        chat = new ChatService(new ChatHub(PooledByteBufAllocator.DEFAULT),
+        MemoryHistoryStore store = new MemoryHistoryStore(new Retention(config.historyKeep(), config.historyMaxAge()),
+                Clock.systemUTC(), ServerMetrics.disabled().history());
+        store.open();
+        chat = new ChatService(new ChatHub(PooledByteBufAllocator.DEFAULT, ServerMetrics.disabled(),
+                new ChatHistory(store, Clock.systemUTC(), config.replay())),
                 new FloodControl(config.rateLimit(), config.rateBurst(), nanos::get),
-                new TimeTeller(Clock.systemDefaultZone()), false);
+                new TimeTeller(Clock.systemDefaultZone()), false, config.nameHold());
     }
 
     Conn connect() {

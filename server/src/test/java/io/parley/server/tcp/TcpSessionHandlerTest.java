@@ -53,7 +53,7 @@ class TcpSessionHandlerTest {
         EmbeddedChat.Conn c = chat.connect();
         c.send("/nick a:b");
         c.send("/nick " + "x".repeat(33));
-        c.send("bad\u001bname : hi");
+        c.send("bad\u0007na\u001b[1mme : hi");
         assertThat(c.lines()).containsExactly(
                 "! invalid name \"a:b\": 1 to 32 letters, digits, _ - or .",
                 "! invalid name \"" + "x".repeat(33) + "\": 1 to 32 letters, digits, _ - or .",
@@ -196,7 +196,8 @@ class TcpSessionHandlerTest {
         EmbeddedChat.Conn eve = chat.named("eve");
         bob.lines();
         eve.send("\u001b]0;pwned\u0007\u001b[2Jhi\u009b31m\u0000");
-        assertThat(bob.lines()).containsExactly("eve : ]0;pwned[2Jhi31m");
+        // Whole sequences go, not just their ESC: no "]0;pwned" or "[2J" is left to read.
+        assertThat(bob.lines()).containsExactly("eve : hi");
     }
 
     @Test
@@ -225,11 +226,13 @@ class TcpSessionHandlerTest {
 
     @Test
     void disconnectFreesNameAndTellsTheRoom() {
-        EmbeddedChat.Conn bob = chat.named("bob");
-        EmbeddedChat.Conn eve = chat.named("eve");
-        bob.lines();
-        eve.channel.close();
-        assertThat(bob.lines()).containsExactly("* eve left (connection closed)");
-        assertThat(chat.chat.hub().find("eve")).isNull();
+        try (EmbeddedChat unheld = new EmbeddedChat("--name-hold", "0s")) { // no hold: the name is free at once
+            EmbeddedChat.Conn bob = unheld.named("bob");
+            EmbeddedChat.Conn eve = unheld.named("eve");
+            bob.lines();
+            eve.channel.close();
+            assertThat(bob.lines()).containsExactly("* eve left (connection closed)");
+            assertThat(unheld.chat.hub().find("eve")).isNull();
+        }
     }
 }

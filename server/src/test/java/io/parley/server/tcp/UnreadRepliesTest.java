@@ -21,7 +21,8 @@ class UnreadRepliesTest {
 
     @Test
     void privateMessagesToAClientThatNeverReadsCutItOff() throws Exception {
-        try (RunningServer server = RunningServer.start("--send-queue", "65536", "--rate-limit", "0");
+        try (RunningServer server = RunningServer.start("--send-queue", "65536", "--rate-limit", "0",
+                "--name-hold", "0s"); // the name of a client cut off is then free at once
              LineClient sender = LineClient.named(server.port(), "sender");
              Socket deaf = new Socket()) {
             deaf.setReceiveBufferSize(4096);

@@ -12,6 +12,8 @@ import java.util.List;
  * endpoints are off unless the flags set {@code --admin-port} (give 0: never a fixed port in tests).
  * Loopback is exempt from the connect throttle ({@code --connect-exempt}) unless the flags say
  * otherwise, since tests connect many clients from it in a short time.
+ * History is kept in memory unless the flags set {@code --history} (with {@code sqlite}, give a
+ * {@code --data-dir} in a temporary directory).
  */
 public final class RunningServer implements AutoCloseable {
     /** Loopback, IPv4 and IPv6: what tests exempt from the connect throttle unless they test it. */
@@ -40,6 +42,9 @@ public final class RunningServer implements AutoCloseable {
         if (!extra.contains("--connect-exempt")) {
             // Tests open many connections from loopback; a test of the throttle passes its own value.
             args.addAll(List.of("--connect-exempt", LOOPBACK));
+        }
+        if (!extra.contains("--history")) {
+            args.addAll(List.of("--history", "memory")); // no data directory written by a test that does not ask
         }
         args.addAll(extra);
         return new RunningServer(new ParleyServer(ServerConfig.parse(args.toArray(String[]::new)), clock).start());
