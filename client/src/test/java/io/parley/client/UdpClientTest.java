@@ -76,6 +76,22 @@ class UdpClientTest {
     }
 
     @Test
+    void aDatagramOfSeveralLinesShowsEachLine() throws Exception {
+        try (UdpPeer server = new UdpPeer()) {
+            ScriptedClient alice = ScriptedClient.start("--name", "alice", "--udp", "--port", "" + server.port(),
+                    "--keepalive", "0");
+            server.acceptValidation("alice");
+            assertThat(server.receive()).isEqualTo("alice : /who");
+            // an answer to an address that is not validated joins its lines with \n
+            server.reply("* 3 lines skipped\nbob : fourth\nbob : fifth");
+            alice.awaitOut("bob : fifth");
+            assertThat(alice.outLines()).containsSubsequence("* 3 lines skipped", "bob : fourth", "bob : fifth");
+            alice.type("q");
+            assertThat(alice.exitCode()).isZero();
+        }
+    }
+
+    @Test
     void noServerThereExitsWithOne() throws Exception {
         int closedPort;
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {

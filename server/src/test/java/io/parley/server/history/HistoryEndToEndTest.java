@@ -135,7 +135,7 @@ class HistoryEndToEndTest {
     void datagramMembersGetNoHistoryAndAreNotReplayedTo() throws Exception {
         try (RunningServer server = start();
              LineClient bob = LineClient.named(server.port(), "bob");
-             DatagramClient dave = new DatagramClient(server.udpPort())) {
+             DatagramClient dave = DatagramClient.validated(server.udpPort(), "dave")) {
             bob.send("an earlier line");
             dave.send("dave : /history");
             dave.expect("* you are dave");

@@ -166,4 +166,30 @@ class LockStepUdpTest {
             assertThat(alice.receive()).isEqualTo("bob : and again");
         }
     }
+
+    /** The exchange docs/protocol.md shows, to the byte. */
+    @Test
+    void theDocumentedExchangeHoldsExactly() throws Exception {
+        try (DatagramClient taibai = new DatagramClient(server.udpPort())) {
+            taibai.send("太白 : hello everyone, I am new");
+            assertThat(taibai.receive()).isEqualTo("* you are 太白\n* you are in lobby with 1 other");
+            for (int i = 1; i <= 40; i++) {
+                bob.send("line " + i);
+            }
+            bob.send("/ping");
+            bob.readUntil("* pong"::equals);
+            taibai.send("太白 : what did I miss?");
+            StringBuilder expected = new StringBuilder("* 33 lines skipped");
+            for (int i = 34; i <= 40; i++) {
+                expected.append("\nbob : line ").append(i);
+            }
+            String answer = taibai.receive();
+            assertThat(answer).isEqualTo(expected.toString());
+            assertThat(bytes(answer)).isEqualTo(116);
+            taibai.send("太白 : anyone there?");
+            assertThat(taibai.receive()).isEqualTo("* nothing new");
+            taibai.send("太白 : q");
+            assertThat(taibai.receive()).isEqualTo("* bye 太白");
+        }
+    }
 }
