@@ -41,6 +41,7 @@ import io.parley.server.time.TimeTeller;
 import io.parley.server.tls.TlsContexts;
 import io.parley.server.udp.UdpChatHandler;
 import io.parley.server.udp.UdpChatInitializer;
+import io.parley.server.web.WebChatInitializer;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import io.netty.channel.EventLoop;
@@ -78,6 +79,9 @@ public final class ParleyServer implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private final Clock clock;
     private Channel tlsListener;
+    private SslContext tlsContext;
+    private Channel webListener;
+    private Channel webTlsListener;
     private Channel adminListener;
     private Channel udpChat;
     private Channel timeService;
@@ -156,6 +160,7 @@ public final class ParleyServer implements AutoCloseable {
         if (config.adminPort() != ServerConfig.ADMIN_OFF) {
             startAdmin();
         }
+        startWeb();
         refusalSummaries = group.next().scheduleAtFixedRate(refusals::flush, REFUSAL_SUMMARY_SECONDS,
                 REFUSAL_SUMMARY_SECONDS, TimeUnit.SECONDS);
         return this;
@@ -191,18 +196,53 @@ public final class ParleyServer implements AutoCloseable {
 
     /** The TLS listener: the same chat, the same line stages, behind an SslHandler. */
     private void startTls() throws InterruptedException {
-        SslContext tls;
-        try {
-            tls = TlsContexts.server(config.tlsCert(), config.tlsKey());
-        } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot use --tls-cert " + config.tlsCert() + " with --tls-key "
-                    + config.tlsKey() + ": " + e.getMessage(), e);
-        }
         ServerBootstrap bootstrap = streamBootstrap()
-                .childHandler(new TcpChatInitializer(chat, connections, config, limiter, tls));
+                .childHandler(new TcpChatInitializer(chat, connections, config, limiter, tlsContext()));
         tlsListener = bind(bootstrap, chatAddress(config.tlsPort()), "TLS chat");
         listeners.add(tlsListener);
         log.info("Parley listening for TLS chat on {}", tlsListener.localAddress());
+    }
+
+    /** The server's TLS context, made once from --tls-cert and --tls-key for every TLS listener. */
+    private SslContext tlsContext() {
+        if (tlsContext == null) {
+            try {
+                tlsContext = TlsContexts.server(config.tlsCert(), config.tlsKey());
+            } catch (SSLException | IllegalArgumentException e) {
+                throw new IllegalStateException("cannot use --tls-cert " + config.tlsCert() + " with --tls-key "
+                        + config.tlsKey() + ": " + e.getMessage(), e);
+            }
+        }
+        return tlsContext;
+    }
+
+    /**
+     * The chat page and its WebSocket: over HTTP on --web-port, over HTTPS on --web-tls-port. Browser
+     * members are in the same rooms, under the same limits, as everyone else.
+     */
+    private void startWeb() throws InterruptedException {
+        if (config.webPort() != ServerConfig.WEB_OFF) {
+            webListener = bind(streamBootstrap()
+                    .childHandler(new WebChatInitializer(chat, connections, config, limiter, null)),
+                    chatAddress(config.webPort()), "the chat page");
+            listeners.add(webListener);
+            log.info("Parley listening for browsers on {}", pageUrl("http", webListener));
+        }
+        if (config.webTlsPort() != null) {
+            webTlsListener = bind(streamBootstrap()
+                    .childHandler(new WebChatInitializer(chat, connections, config, limiter, tlsContext())),
+                    chatAddress(config.webTlsPort()), "the chat page over TLS");
+            listeners.add(webTlsListener);
+            log.info("Parley listening for browsers on {}", pageUrl("https", webTlsListener));
+        }
+    }
+
+    /** The address to open in a browser; on all interfaces, the loopback one. */
+    private static String pageUrl(String scheme, Channel listener) {
+        InetSocketAddress address = (InetSocketAddress) listener.localAddress();
+        return address.getAddress().isAnyLocalAddress()
+                ? scheme + "://127.0.0.1:" + address.getPort() + "/ (all interfaces)"
+                : scheme + "://" + hostAndPort(listener) + "/";
     }
 
     /**
@@ -262,6 +302,16 @@ public final class ParleyServer implements AutoCloseable {
     /** The port the TLS listener bound; -1 when there is none. */
     public int tlsPort() {
         return tlsListener == null ? -1 : ((InetSocketAddress) tlsListener.localAddress()).getPort();
+    }
+
+    /** The port of the chat page (HTTP); -1 when it is off. */
+    public int webPort() {
+        return webListener == null ? -1 : ((InetSocketAddress) webListener.localAddress()).getPort();
+    }
+
+    /** The port of the chat page over TLS (HTTPS); -1 when there is none. */
+    public int webTlsPort() {
+        return webTlsListener == null ? -1 : ((InetSocketAddress) webTlsListener.localAddress()).getPort();
     }
 
     /** The port of the admin HTTP endpoints; -1 when they are off. */
@@ -377,9 +427,11 @@ public final class ParleyServer implements AutoCloseable {
 
     /**
      * On one event loop: stop reading from its connections, then send each the shared goodbye,
-     * ahead of the chat still queued for it. Once a client's goodbye is written, its connection is half-closed (the notice, then the end
-     * of the stream) and read again, the lines ignored: a socket closed with unread input is reset,
-     * and a reset throws away whatever the client had not received yet, the notice too.
+     * ahead of the chat still queued for it (plain TCP). Once a plain TCP client's goodbye is
+     * written, its connection is half-closed (the notice, then the end of the stream) and read
+     * again, the lines ignored: a socket closed with unread input is reset, and a reset throws away
+     * whatever the client had not received yet, the notice too. TLS and WebSocket connections end
+     * with a close message of their own when they are closed.
      */
     private static void tellAll(List<Channel> channels, ByteBuf goodbye, CountDownLatch told) {
         try {
@@ -391,7 +443,7 @@ public final class ParleyServer implements AutoCloseable {
                     QueuedLines.dropAllButFirst(channel); // the goodbye jumps ahead of a slow reader's backlog
                     channel.writeAndFlush(goodbye.retainedDuplicate()).addListener(f -> {
                         told.countDown();
-                        if (f.isSuccess() && channel instanceof DuplexChannel duplex) {
+                        if (f.isSuccess() && QueuedLines.plainLines(channel) && channel instanceof DuplexChannel duplex) {
                             duplex.shutdownOutput();
                             channel.config().setAutoRead(true);
                         }

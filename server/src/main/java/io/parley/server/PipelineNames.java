@@ -18,6 +18,10 @@ public final class PipelineNames {
     public static final String HTTP_KEEP_ALIVE = "http-keep-alive";
     public static final String HTTP_AGGREGATOR = "http-aggregator";
     public static final String ADMIN = "admin-endpoints";
+    public static final String WEB_HTTP = "web-http";
+    public static final String WEB_SOCKET = "web-socket";
+    public static final String WEB_FRAME_AGGREGATOR = "web-frame-aggregator";
+    public static final String WEB_FRAMES = "web-frames";
 
     private PipelineNames() {
     }

@@ -3,6 +3,7 @@ package io.parley.server;
 import io.parley.protocol.DatagramLines;
 import io.parley.protocol.LineFraming;
 import io.parley.server.limits.AddressBlocks;
+import io.parley.server.web.WebOrigins;
 import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ public final class ServerConfig {
     public static final int DEFAULT_ADMIN_PORT = 9092;
     /** The --admin-port value that turns the admin endpoints off. */
     public static final int ADMIN_OFF = -1;
+    public static final int DEFAULT_WEB_PORT = 9080;
+    /** The --web-port value that turns the chat page and its WebSocket off. */
+    public static final int WEB_OFF = -1;
 
     @Option(names = ConfigFileDefaults.OPTION, paramLabel = "FILE",
             description = "Properties file with option values (keys are option names without dashes); "
@@ -132,6 +136,22 @@ public final class ServerConfig {
             description = "Address of the admin endpoints (default: ${DEFAULT-VALUE}).")
     String adminHost;
 
+    // --- Web: the chat page and its WebSocket ---------------------------------------------------
+
+    @Option(names = "--web-port", paramLabel = "PORT", defaultValue = "" + DEFAULT_WEB_PORT,
+            description = "HTTP port of the chat page (GET /) and its WebSocket (/ws); 0 picks a free one, -1 turns it off (default: ${DEFAULT-VALUE}).")
+    int webPort;
+
+    @Option(names = "--web-tls-port", paramLabel = "PORT",
+            description = "HTTPS port of the chat page and its WebSocket (wss://), with --tls-cert and --tls-key; 0 picks a free one. Off when not set.")
+    Integer webTlsPort;
+
+    @Option(names = "--web-origins", paramLabel = "ORIGINS", defaultValue = "",
+            description = "Origins of pages besides the chat page itself that may open its WebSocket, comma-separated (https://chat.example.org), or * for any (default: the page's own origin only).")
+    String webOrigins;
+
+    private WebOrigins webOriginsParsed;
+
     @Option(names = "--log-messages", paramLabel = "true|false", defaultValue = "false", fallbackValue = "true", arity = "0..1",
             description = "Log every chat line (room, name, text) at INFO; off by default for privacy.")
     boolean logMessages;
@@ -214,7 +234,8 @@ public final class ServerConfig {
         check(adminPort >= ADMIN_OFF && adminPort <= 65535, "--admin-port must be 0 to 65535, or -1 for off, not " + adminPort);
         check(tlsPort == null || tlsPort >= 0 && tlsPort <= 65535, "--tls-port must be 0 to 65535, not " + tlsPort);
         check(tlsPort == null || tlsCert != null && tlsKey != null, "--tls-port needs --tls-cert and --tls-key");
-        check(tlsPort != null || tlsCert == null && tlsKey == null, "--tls-cert and --tls-key need --tls-port");
+        check(tlsPort != null || webTlsPort != null || tlsCert == null && tlsKey == null,
+                "--tls-cert and --tls-key need --tls-port or --web-tls-port");
         check(tlsPort == null || tlsPort == 0 || tlsPort != port, "--tls-port must differ from --port: both are " + port);
         check(adminPort <= 0 || adminPort != port && (tlsPort == null || adminPort != tlsPort),
                 "--admin-port must differ from --port and --tls-port: " + adminPort + " is taken");
@@ -226,6 +247,25 @@ public final class ServerConfig {
         check(historyMaxAge == null || historyMaxAge.toMillis() >= 1000,
                 "--history-max-age must be at least 1s, not " + (historyMaxAge == null ? "" : Durations.format(historyMaxAge)));
         check(replay >= 0 && replay <= 1000, "--replay must be 0 (off) to 1000, not " + replay);
+        validateWeb();
+    }
+
+    /** The web options: ports in range and apart from the other stream ports, origins well formed. */
+    private void validateWeb() {
+        check(webPort >= WEB_OFF && webPort <= 65535, "--web-port must be 0 to 65535, or -1 for off, not " + webPort);
+        check(webTlsPort == null || webTlsPort >= 0 && webTlsPort <= 65535,
+                "--web-tls-port must be 0 to 65535, not " + webTlsPort);
+        check(webTlsPort == null || tlsCert != null && tlsKey != null, "--web-tls-port needs --tls-cert and --tls-key");
+        check(webPort <= 0 || webPort != port && webPort != adminPort && (tlsPort == null || webPort != tlsPort),
+                "--web-port must differ from --port, --tls-port and --admin-port: " + webPort + " is taken");
+        check(webTlsPort == null || webTlsPort == 0 || webTlsPort != port && webTlsPort != adminPort
+                        && webTlsPort != webPort && (tlsPort == null || !webTlsPort.equals(tlsPort)),
+                "--web-tls-port must differ from --port, --tls-port, --admin-port and --web-port: " + webTlsPort + " is taken");
+        try {
+            webOriginsParsed = WebOrigins.parse(webOrigins);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--web-origins: " + e.getMessage(), e);
+        }
     }
 
     private static void check(boolean ok, String message) {
@@ -334,6 +374,21 @@ public final class ServerConfig {
 
     public String adminHost() {
         return adminHost;
+    }
+
+    /** The chat page's HTTP port; {@link #WEB_OFF} when it is off. */
+    public int webPort() {
+        return webPort;
+    }
+
+    /** The chat page's HTTPS port, or null when there is none. */
+    public Integer webTlsPort() {
+        return webTlsPort;
+    }
+
+    /** The parsed {@code --web-origins}; set by {@link #validate()}. */
+    public WebOrigins webOrigins() {
+        return webOriginsParsed;
     }
 
     public boolean logMessages() {

@@ -15,7 +15,7 @@ import sun.misc.Signal;
 
 /** {@code java -jar chat-server.jar [options]}: runs Parley until Ctrl-C or SIGTERM. */
 @Command(name = "chat-server", mixinStandardHelpOptions = true, version = "Parley 0.1.0",
-        description = "Parley chat server: NAME : TEXT lines over TCP, TLS and UDP, and a UDP strftime time service.",
+        description = "Parley chat server: NAME : TEXT lines over TCP, TLS, UDP and WebSocket (with a chat page for browsers), and a UDP strftime time service.",
         sortOptions = false)
 public final class ServerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServerMain.class);

@@ -107,10 +107,11 @@ class ParleyLauncherIT {
         assertThat(JAR).as("run after package").exists();
         int port = freePort();
         int admin = freePort();
+        int web = freePort();
         Run start = launcher("start", "--host", "127.0.0.1", "--port", "" + port, "--admin-port", "" + admin,
-                "--udp-port", "0", "--time-port", "0"); // never a fixed port in a test
+                "--web-port", "" + web, "--udp-port", "0", "--time-port", "0"); // never a fixed port in a test
         assertThat(start.status()).as(start.output()).isZero();
-        assertThat(start.output()).contains("started (pid ");
+        assertThat(start.output()).contains("started (pid ", "listening for browsers on http://127.0.0.1:" + web + "/");
         long pid = Long.parseLong(Files.readString(pidFile).trim());
         assertThat(ProcessHandle.of(pid)).isPresent();
 
@@ -133,6 +134,14 @@ class ParleyLauncherIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"connections\":2");
+
+            // the chat page comes out of the packaged jar
+            HttpResponse<String> page = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web + "/"))
+                            .timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("<title>Parley</title>", "app.js");
 
             Run stop = launcher("stop");
             assertThat(stop.status()).as(stop.output()).isZero();
@@ -178,7 +187,7 @@ class ParleyLauncherIT {
         int port = freePort();
         Path ownData = dir.resolve("data-from-the-file");
         Path file = Files.write(dir.resolve("parley.properties"), List.of(
-                "host=127.0.0.1", "port=" + port, "max-line=100", "admin-port=-1", "log-messages=true",
+                "host=127.0.0.1", "port=" + port, "max-line=100", "admin-port=-1", "web-port=-1", "log-messages=true",
                 "udp-port=0", "time-port=0", "data-dir = " + ownData));
         config = file.toString();
         Run start = launcher("start", "--max-line", "200"); // the flag wins over the file

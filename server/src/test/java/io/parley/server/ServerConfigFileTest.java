@@ -121,7 +121,7 @@ class ServerConfigFileTest {
                 .hasMessage("--tls-port needs --tls-cert and --tls-key");
         Path cert = Files.writeString(dir.resolve("c.pem"), "x");
         assertThatThrownBy(() -> ServerConfig.parse("--tls-cert", cert.toString(), "--tls-key", cert.toString()))
-                .hasMessage("--tls-cert and --tls-key need --tls-port");
+                .hasMessage("--tls-cert and --tls-key need --tls-port or --web-tls-port");
         assertThatThrownBy(() -> ServerConfig.parse("--tls-port", "0", "--tls-cert", cert.toString(),
                 "--tls-key", dir.resolve("missing.pem").toString()))
                 .hasMessageStartingWith("--tls-key").hasMessageEndingWith("is not a readable file");

@@ -23,8 +23,7 @@ public final class QueuedLines {
      */
     public static int dropAllButFirst(Channel channel) {
         ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
-        if (queue == null || channel.pipeline().get(PipelineNames.LINE_ENCODER) == null
-                || channel.pipeline().get(SslHandler.class) != null) {
+        if (queue == null || !plainLines(channel)) {
             return 0;
         }
         queue.addFlush();
@@ -44,5 +43,14 @@ public final class QueuedLines {
             throw new IllegalStateException(e); // the processor throws nothing
         }
         return dropped[0];
+    }
+
+    /**
+     * True for a plain TCP chat connection: lines straight on the socket, no TLS records or
+     * WebSocket frames around them (those end with a close message of their own).
+     */
+    public static boolean plainLines(Channel channel) {
+        return channel.pipeline().get(PipelineNames.LINE_ENCODER) != null
+                && channel.pipeline().get(SslHandler.class) == null;
     }
 }

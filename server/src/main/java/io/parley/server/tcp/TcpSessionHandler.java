@@ -1,5 +1,6 @@
 package io.parley.server.tcp;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -12,13 +13,16 @@ import io.parley.server.metrics.TransportMeters;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last stage of a TCP connection: hands each decoded line to the chat, and closes connections
- * that never claim a name or go silent. One per connection.
+ * that never claim a name or go silent. One per connection. Other transports over a stream
+ * (WebSocket) reuse it with their own kind of {@link ChannelMember}; the session begins when the
+ * handler sees {@code channelActive}.
  */
 public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientLine> {
     private static final Logger log = LoggerFactory.getLogger(TcpSessionHandler.class);
@@ -26,18 +30,26 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
     private final ChatService chat;
     private final Duration nameTimeout;
     private final TransportMeters meters;
-    private TcpMember member;
+    private final Function<Channel, ChannelMember> newMember;
+    private ChannelMember member;
     private ScheduledFuture<?> nameDeadline;
 
     public TcpSessionHandler(ChatService chat, Duration nameTimeout, TransportMeters meters) {
+        this(chat, nameTimeout, meters, TcpMember::new);
+    }
+
+    /** @param newMember makes the member of a connection once it is active */
+    public TcpSessionHandler(ChatService chat, Duration nameTimeout, TransportMeters meters,
+                             Function<Channel, ChannelMember> newMember) {
         this.chat = chat;
         this.nameTimeout = nameTimeout;
         this.meters = meters;
+        this.newMember = newMember;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        member = new TcpMember(ctx.channel());
+        member = newMember.apply(ctx.channel());
         chat.connected(member);
         nameDeadline = ctx.executor().schedule(() -> closeIfUnnamed(ctx), nameTimeout.toMillis(), TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();

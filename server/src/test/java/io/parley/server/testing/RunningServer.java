@@ -9,11 +9,11 @@ import java.util.List;
 
 /**
  * Starts a real server on 127.0.0.1, port 0 (and any extra flags), for end-to-end tests. The admin
- * endpoints are off unless the flags set {@code --admin-port} (give 0: never a fixed port in tests).
+ * endpoints and the chat page are off unless the flags set {@code --admin-port} or {@code --web-port}
+ * (give 0: never a fixed port in tests). History is kept in memory unless the flags set
+ * {@code --history} (with {@code sqlite}, give a {@code --data-dir} in a temporary directory).
  * Loopback is exempt from the connect throttle ({@code --connect-exempt}) unless the flags say
  * otherwise, since tests connect many clients from it in a short time.
- * History is kept in memory unless the flags set {@code --history} (with {@code sqlite}, give a
- * {@code --data-dir} in a temporary directory).
  */
 public final class RunningServer implements AutoCloseable {
     /** Loopback, IPv4 and IPv6: what tests exempt from the connect throttle unless they test it. */
@@ -42,6 +42,9 @@ public final class RunningServer implements AutoCloseable {
         if (!extra.contains("--connect-exempt")) {
             // Tests open many connections from loopback; a test of the throttle passes its own value.
             args.addAll(List.of("--connect-exempt", LOOPBACK));
+        }
+        if (!extra.contains("--web-port")) {
+            args.add("--web-port=-1");
         }
         if (!extra.contains("--history")) {
             args.addAll(List.of("--history", "memory")); // no data directory written by a test that does not ask
@@ -72,6 +75,14 @@ public final class RunningServer implements AutoCloseable {
 
     public int adminPort() {
         return server.adminPort();
+    }
+
+    public int webPort() {
+        return server.webPort();
+    }
+
+    public int webTlsPort() {
+        return server.webTlsPort();
     }
 
     @Override
