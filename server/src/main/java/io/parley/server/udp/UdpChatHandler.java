@@ -372,9 +372,4 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
     int memberCount() {
         return members.size();
     }
-
-    /** The member at {@code address}, or null. Event loop only (tests run on it). */
-    UdpMember member(InetSocketAddress address) {
-        return members.get(address);
-    }
 }
