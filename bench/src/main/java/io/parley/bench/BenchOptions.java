@@ -82,6 +82,11 @@ final class BenchOptions {
             description = "Server process: its CPU use during the measured part (/proc/PID/stat); connections: its memory.")
     Long serverPid;
 
+    @Option(names = "--stuck-readers", defaultValue = "0", paramLabel = "N",
+            description = "fanout, rooms (Parley only): N more clients join the first room and never read; the report "
+                    + "says how many the server cut off, while the others must still lose nothing (default: ${DEFAULT-VALUE}).")
+    int stuckReaders;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
 
@@ -118,6 +123,9 @@ final class BenchOptions {
         check(connectConcurrency >= 1, "--connect-concurrency must be at least 1");
         check(connectTimeout > 0 && connectTimeout <= MAX_SECONDS, "--connect-timeout must be more than 0 and at most " + MAX_SECONDS);
         check(threads >= 0 && threads <= 64, "--threads must be 0 to 64");
+        check(stuckReaders >= 0 && stuckReaders <= 1000, "--stuck-readers must be 0 to 1000");
+        check(stuckReaders == 0 || target == Target.parley, "--stuck-readers needs --target parley");
+        check(stuckReaders == 0 || !tls, "--stuck-readers does not work with --tls");
     }
 
     static void check(boolean ok, String message) {

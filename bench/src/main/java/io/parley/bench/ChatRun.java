@@ -45,7 +45,8 @@ class ChatRun {
 
     Report run() throws Exception {
         RunState run = new RunState(plan, options.rate, options.window, options.size);
-        try (Fleet fleet = new Fleet(options)) {
+        try (Fleet fleet = new Fleet(options);
+             StuckReaders stuck = StuckReaders.join(options, options.stuckReaders, "s" + tag, roomName(0))) {
             log.info("connecting {} clients to {}:{} ({})", plan.clients(), options.host, options.port, options.target);
             double connectSeconds = connectAll(fleet, run);
             log.info("{} clients ready in {} s; sending", plan.clients(), String.format(Locale.ROOT, "%.1f", connectSeconds));
@@ -73,7 +74,12 @@ class ChatRun {
             while (run.delivered.sum() < expected && run.now() < drainEnd) {
                 Thread.sleep(20);
             }
-            return report(run, fleet.totals(), connectSeconds, sentTotal, sentTotal - sentAtMeasureStart, expected, cpu);
+            Report report = report(run, fleet.totals(), connectSeconds, sentTotal, sentTotal - sentAtMeasureStart,
+                    expected, cpu);
+            if (stuck.count() > 0) {
+                report.put("stuck_readers", stuck.count()).put("stuck_cut_off", stuck.cutOff());
+            }
+            return report;
         }
     }
 

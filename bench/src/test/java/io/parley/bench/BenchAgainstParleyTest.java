@@ -54,6 +54,25 @@ class BenchAgainstParleyTest {
         }
     }
 
+    /**
+     * The slow-reader scenario runs: a reader that never reads beside ones that do, which lose
+     * nothing. Whether this short run sends enough to cut it off depends on the machine's speed
+     * (the kernel buffers some megabytes for it); SlowReaderAmongManyTest proves the cut-off, and
+     * docs/benchmarks.md has the full-volume run.
+     */
+    @Test
+    @Timeout(120)
+    void aStuckReaderCostsTheOthersNothing() throws Exception {
+        try (RunningServer server = RunningServer.start("--rate-limit", "0")) { // as bench/peers/parley.sh runs it
+            Report r = BenchMain.run("fanout", "--port", "" + server.port(), "--clients", "10", "--senders", "1",
+                    "--size", "1000", "--rate", "500", "--warmup", "0", "--duration", "2", "--stuck-readers", "1");
+            assertLossless(r, 10);
+            assertThat(r.getLong("stuck_readers")).isEqualTo(1);
+            assertThat(r.getLong("stuck_cut_off")).isBetween(0L, 1L);
+            assertThat(r.table()).contains("stuck_cut_off");
+        }
+    }
+
     @Test
     @Timeout(120)
     void roomsKeepMessagesInTheirRoom() throws Exception {

@@ -7,15 +7,16 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.parley.protocol.LineFraming;
 import io.parley.protocol.Transports;
 import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** A TCP (optionally TLS) connection to a Parley server: UTF-8 lines each way. */
+/** A TCP (optionally TLS) or Unix domain socket connection to a Parley server: UTF-8 lines each way. */
 final class ChatConnection implements ChatLink {
     static final int CONNECT_TIMEOUT_MILLIS = 5000;
     /** Lines from the server are at most its --max-line (up to 1 MiB) plus a name prefix. */
@@ -38,15 +39,32 @@ final class ChatConnection implements ChatLink {
     static ChatConnection connect(String host, int port, SslContext tls, Inbox inbox) throws IOException {
         Transports transport = Transports.best();
         EventLoopGroup group = transport.newGroup(1);
-        String describe = host + ":" + port;
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
                 .channel(transport.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
+                .option(ChannelOption.TCP_NODELAY, true);
+        return connect(bootstrap, group, host + ":" + port, host, port, null, tls, inbox);
+    }
+
+    /** Connects to a server's Unix domain socket ({@code --unix-socket} on the server). */
+    static ChatConnection connectUnix(Path socket, Inbox inbox) throws IOException {
+        Transports transport = Transports.best();
+        EventLoopGroup group = transport.newGroup(1);
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(transport.domainChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
+        return connect(bootstrap, group, socket.toString(), null, 0, transport.domainAddress(socket), null, inbox);
+    }
+
+    /** Connects to {@code address}, or to {@code host} and {@code port} when it is null. */
+    private static ChatConnection connect(Bootstrap bootstrap, EventLoopGroup group, String describe, String host,
+                                          int port, SocketAddress address, SslContext tls, Inbox inbox)
+            throws IOException {
+        bootstrap.handler(new ChannelInitializer<Channel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
+                    protected void initChannel(Channel ch) {
                         ChannelPipeline p = ch.pipeline();
                         if (tls != null) {
                             // host and port go to the handler for SNI and hostname verification.
@@ -57,7 +75,8 @@ final class ChatConnection implements ChatLink {
                         p.addLast("encoder", LineFraming.ENCODER);
                     }
                 });
-        ChannelFuture connected = bootstrap.connect(host, port).awaitUninterruptibly();
+        ChannelFuture connected =
+                (address == null ? bootstrap.connect(host, port) : bootstrap.connect(address)).awaitUninterruptibly();
         if (!connected.isSuccess()) {
             shutdown(group);
             throw new IOException("cannot connect to " + describe + ": " + Failures.describe(connected.cause()));

@@ -63,6 +63,10 @@ public final class ClientMain implements Callable<Integer> {
             description = "The server's UDP chat port (default: the --port value).")
     Integer udpPort;
 
+    @Option(names = "--unix", paramLabel = "PATH",
+            description = "Connect to the server's Unix domain socket (its --unix-socket) instead of TCP.")
+    Path unix;
+
     @Option(names = "--tls", description = "Connect over TLS (1.3 or 1.2).")
     boolean tls;
 
@@ -108,6 +112,7 @@ public final class ClientMain implements Callable<Integer> {
             try {
                 link = udp
                         ? UdpChatConnection.open(host, udpPort != null ? udpPort : port, name, inbox)
+                        : unix != null ? ChatConnection.connectUnix(unix, inbox)
                         : ChatConnection.connect(host, port, tls ? TlsContexts.client(trust, insecure) : null, inbox);
             } catch (IOException e) {
                 console.printProblem(renderer.problem(e.getMessage()));
@@ -152,6 +157,9 @@ public final class ClientMain implements Callable<Integer> {
         }
         if (udp && tls) {
             throw new ParameterException(cl, "--tls does not work with --udp");
+        }
+        if (unix != null && (udp || tls)) {
+            throw new ParameterException(cl, "--unix does not work with --udp or --tls");
         }
         if ((trust != null || insecure) && !tls) {
             throw new ParameterException(cl, "--trust and --insecure need --tls");

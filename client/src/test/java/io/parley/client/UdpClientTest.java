@@ -83,9 +83,9 @@ class UdpClientTest {
             server.acceptValidation("alice");
             assertThat(server.receive()).isEqualTo("alice : /who");
             // an answer to an address that is not validated joins its lines with \n
-            server.reply("* 3 lines skipped\nbob : fourth\nbob : fifth");
+            server.reply("* skipped 3 earlier lines\nbob : fourth\nbob : fifth");
             alice.awaitOut("bob : fifth");
-            assertThat(alice.outLines()).containsSubsequence("* 3 lines skipped", "bob : fourth", "bob : fifth");
+            assertThat(alice.outLines()).containsSubsequence("* skipped 3 earlier lines", "bob : fourth", "bob : fifth");
             alice.type("q");
             assertThat(alice.exitCode()).isZero();
         }

@@ -73,6 +73,24 @@ class ClientLineDecoderTest {
     }
 
     @Test
+    void overlongFormsSurrogatesAndTruncatedSequencesAreInvalid() {
+        byte[][] invalid = {
+            {(byte) 0xC0, (byte) 0xAF},                          // overlong '/'
+            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},             // overlong '/' in three bytes
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},             // a UTF-16 surrogate
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // above U+10FFFF
+            {(byte) 0xE2, (byte) 0x82},                          // cut short
+            {(byte) 0x80},                                       // a stray continuation byte
+        };
+        for (byte[] bytes : invalid) {
+            assertThat(ClientLineDecoder.decode(Unpooled.wrappedBuffer(bytes)))
+                    .isEqualTo(new ClientLine.Invalid("invalid UTF-8, line discarded"));
+        }
+        assertThat(ClientLineDecoder.decode(Unpooled.copiedBuffer("a : 🙂 €", CharsetUtil.UTF_8)))
+                .isEqualTo(new ClientLine.Said("a", "🙂 €"));
+    }
+
+    @Test
     void multibyteCharacterSplitAcrossPacketsIsDecoded() {
         byte[] bytes = "太白 : 月\n".getBytes(CharsetUtil.UTF_8);
         for (byte b : bytes) {

@@ -11,6 +11,9 @@ public final class Durations implements ITypeConverter<Duration> {
     private static final Pattern SHAPE = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     public static Duration parse(String text) {
+        if (text.strip().equals("0")) {
+            return Duration.ZERO; // zero needs no unit
+        }
         Matcher m = SHAPE.matcher(text.strip());
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration like 250ms, 300s, 5m or 1h");

@@ -1,5 +1,6 @@
 package io.parley.server;
 
+import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -15,6 +16,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.parley.protocol.LineMode;
+import io.parley.protocol.LockStepAnswers;
 import io.parley.protocol.ServerLine;
 import io.parley.protocol.Transports;
 import io.parley.server.admin.AdminHttpHandler;
@@ -41,8 +44,13 @@ import io.parley.server.time.TimeTeller;
 import io.parley.server.tls.TlsContexts;
 import io.parley.server.udp.UdpChatHandler;
 import io.parley.server.udp.UdpChatInitializer;
+import io.parley.server.unix.UnixSocketFile;
+import java.io.IOException;
+import java.net.BindException;
 import io.parley.server.web.WebChatInitializer;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -79,6 +87,7 @@ public final class ParleyServer implements AutoCloseable {
     private final long startedNanos = System.nanoTime();
     private final Clock clock;
     private Channel tlsListener;
+    private Channel unixListener;
     private SslContext tlsContext;
     private Channel webListener;
     private Channel webTlsListener;
@@ -144,17 +153,21 @@ public final class ParleyServer implements AutoCloseable {
         }
         ServerBootstrap tcp = streamBootstrap()
                 .childHandler(new TcpChatInitializer(chat, connections, config, limiter));
-        Channel channel = bind(tcp, chatAddress(config.port()), "TCP chat");
+        Channel channel = bind(tcp, chatAddress(config.port()), "TCP chat", "--port", "--host");
         listeners.add(channel);
         log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.name().toLowerCase());
         if (config.tlsPort() != null) {
             startTls();
         }
+        if (config.unixSocket() != null) {
+            startUnix();
+        }
         udpChat = bindDatagrams(config.udpPort(), "UDP chat",
+                config.udpPortSet() ? "--udp-port" : "--udp-port (which follows --port unless set)",
                 new UdpChatInitializer(chat, clock, config.maxDatagramBytes(), config.udpIdle(), config.maxConnections(),
                         limiter));
         log.info("Parley listening for UDP chat on {}", udpChat.localAddress());
-        timeService = bindDatagrams(config.timePort(), "UDP time",
+        timeService = bindDatagrams(config.timePort(), "UDP time", "--time-port",
                 new TimeServiceInitializer(chat.time(), config.maxDatagramBytes(), clock, metrics));
         log.info("Parley answering UDP time requests on {}", timeService.localAddress());
         if (config.adminPort() != ServerConfig.ADMIN_OFF) {
@@ -178,16 +191,29 @@ public final class ParleyServer implements AutoCloseable {
                         new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()));
     }
 
-    /** Binds, or fails with a message that says what could not listen where. */
-    private static Channel bind(ServerBootstrap bootstrap, InetSocketAddress address, String what)
-            throws InterruptedException {
+    /**
+     * Binds, or fails with a message that says what could not listen where, and which flag moves it:
+     * {@code portFlag} for an address in use, {@code hostFlag} too for anything else.
+     */
+    private static Channel bind(AbstractBootstrap<?, ?> bootstrap, SocketAddress address, String what,
+                                String portFlag, String hostFlag) throws InterruptedException {
         try {
             return bootstrap.bind(address).sync().channel();
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot listen for " + what + " on " + address + ": " + e.getMessage(), e);
+            throw new IllegalStateException(bindFailure(what, address, e, portFlag, hostFlag), e);
         }
+    }
+
+    static String bindFailure(String what, SocketAddress address, Exception e, String portFlag, String hostFlag) {
+        String where = address instanceof InetSocketAddress inet ? hostAndPort(inet) : String.valueOf(address);
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        boolean inUse = e instanceof BindException || why.contains("in use");
+        String advice = !inUse ? "check " + hostFlag + " and " + portFlag
+                : "another server (or another program) is using it; choose another "
+                        + (address instanceof InetSocketAddress ? "port" : "path") + " with " + portFlag;
+        return "cannot listen for " + what + " on " + where + ": " + why + "; " + advice;
     }
 
     private InetSocketAddress chatAddress(int port) {
@@ -198,9 +224,39 @@ public final class ParleyServer implements AutoCloseable {
     private void startTls() throws InterruptedException {
         ServerBootstrap bootstrap = streamBootstrap()
                 .childHandler(new TcpChatInitializer(chat, connections, config, limiter, tlsContext()));
-        tlsListener = bind(bootstrap, chatAddress(config.tlsPort()), "TLS chat");
+        tlsListener = bind(bootstrap, chatAddress(config.tlsPort()), "TLS chat", "--tls-port", "--host");
         listeners.add(tlsListener);
         log.info("Parley listening for TLS chat on {}", tlsListener.localAddress());
+    }
+
+    /**
+     * The Unix domain socket listener: the same line pipeline and chat as TCP. Per-address caps do
+     * not apply (a Unix peer has no address; the file's mode says who may connect); the total cap does.
+     */
+    private void startUnix() throws InterruptedException {
+        Path path = config.unixSocket();
+        try {
+            UnixSocketFile.prepare(path);
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverDomainChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()))
+                .childHandler(new TcpChatInitializer(chat, connections, config, limiter, null, "unix"));
+        unixListener = bind(bootstrap, transport.domainAddress(path), "Unix socket chat", "--unix-socket",
+                "--unix-socket");
+        listeners.add(unixListener);
+        try {
+            UnixSocketFile.applyMode(path, config.unixSocketMode());
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalStateException("cannot set --unix-socket-mode on " + path + ": " + e, e);
+        }
+        log.info("Parley listening for Unix socket chat on {} (mode {})", path,
+                String.format("%04o", config.unixSocketMode()));
     }
 
     /** The server's TLS context, made once from --tls-cert and --tls-key for every TLS listener. */
@@ -224,14 +280,14 @@ public final class ParleyServer implements AutoCloseable {
         if (config.webPort() != ServerConfig.WEB_OFF) {
             webListener = bind(streamBootstrap()
                     .childHandler(new WebChatInitializer(chat, connections, config, limiter, null)),
-                    chatAddress(config.webPort()), "the chat page");
+                    chatAddress(config.webPort()), "the chat page", "--web-port", "--host");
             listeners.add(webListener);
             log.info("Parley listening for browsers on {}", pageUrl("http", webListener));
         }
         if (config.webTlsPort() != null) {
             webTlsListener = bind(streamBootstrap()
                     .childHandler(new WebChatInitializer(chat, connections, config, limiter, tlsContext())),
-                    chatAddress(config.webTlsPort()), "the chat page over TLS");
+                    chatAddress(config.webTlsPort()), "the chat page over TLS", "--web-tls-port", "--host");
             listeners.add(webTlsListener);
             log.info("Parley listening for browsers on {}", pageUrl("https", webTlsListener));
         }
@@ -257,12 +313,16 @@ public final class ParleyServer implements AutoCloseable {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new AdminHttpInitializer(handler));
-        adminListener = bind(bootstrap, new InetSocketAddress(config.adminHost(), config.adminPort()), "admin HTTP");
+        adminListener = bind(bootstrap, new InetSocketAddress(config.adminHost(), config.adminPort()), "admin HTTP",
+                "--admin-port", "--admin-host");
         log.info("Parley admin endpoints on http://{}/health and /metrics", hostAndPort(adminListener));
     }
 
     private static String hostAndPort(Channel channel) {
-        InetSocketAddress address = (InetSocketAddress) channel.localAddress();
+        return hostAndPort((InetSocketAddress) channel.localAddress());
+    }
+
+    private static String hostAndPort(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
@@ -273,7 +333,7 @@ public final class ParleyServer implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos), history.status());
     }
 
-    private Channel bindDatagrams(int port, String what, ChannelInitializer<Channel> initializer)
+    private Channel bindDatagrams(int port, String what, String portFlag, ChannelInitializer<Channel> initializer)
             throws InterruptedException {
         Bootstrap udp = new Bootstrap()
                 .group(group)
@@ -284,14 +344,7 @@ public final class ParleyServer implements AutoCloseable {
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()))
                 .handler(initializer);
-        InetSocketAddress address = chatAddress(port);
-        try {
-            return udp.bind(address).sync().channel();
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot listen for " + what + " on " + address + ": " + e.getMessage(), e);
-        }
+        return bind(udp, chatAddress(port), what, portFlag, "--host");
     }
 
     /** The port the TCP chat listener actually bound (useful with port 0). */
@@ -302,6 +355,11 @@ public final class ParleyServer implements AutoCloseable {
     /** The port the TLS listener bound; -1 when there is none. */
     public int tlsPort() {
         return tlsListener == null ? -1 : ((InetSocketAddress) tlsListener.localAddress()).getPort();
+    }
+
+    /** The Unix socket file chat listens on; null when there is none. */
+    public Path unixSocket() {
+        return unixListener == null ? null : config.unixSocket();
     }
 
     /** The port of the chat page (HTTP); -1 when it is off. */
@@ -359,6 +417,9 @@ public final class ParleyServer implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly(remaining(deadline) / 4);
+        }
+        if (unixListener != null) {
+            UnixSocketFile.remove(config.unixSocket());
         }
         if (refusalSummaries != null) {
             refusalSummaries.cancel(false);
@@ -441,6 +502,11 @@ public final class ParleyServer implements AutoCloseable {
             for (Channel channel : channels) {
                 if (channel.isActive()) {
                     QueuedLines.dropAllButFirst(channel); // the goodbye jumps ahead of a slow reader's backlog
+                    if (channel.pipeline().get(LockStepAnswers.class) != null) {
+                        // A lock-step client's answer waits for its next line, which will not be read
+                        // now: what is held goes out at once, then the goodbye.
+                        channel.pipeline().fireUserEventTriggered(LineMode.STREAMING);
+                    }
                     channel.writeAndFlush(goodbye.retainedDuplicate()).addListener(f -> {
                         told.countDown();
                         if (f.isSuccess() && QueuedLines.plainLines(channel) && channel instanceof DuplexChannel duplex) {

@@ -65,8 +65,8 @@ public final class ServerConfig {
     String ipExempt;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "50000",
-            description = "Connections the server holds at once (TCP and TLS together), lowered at start to fit the open-file limit; "
-                    + "and UDP chat members (counted apart) (default: ${DEFAULT-VALUE}).")
+            description = "Connections the server holds at once (TCP, TLS and Unix socket together), lowered at start to fit the "
+                    + "open-file limit; and UDP chat members (counted apart) (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
     // --- Connect throttle: new connections and name claims per address over time ---
@@ -156,6 +156,23 @@ public final class ServerConfig {
             description = "Log every chat line (room, name, text) at INFO; off by default for privacy.")
     boolean logMessages;
 
+    // --- Lock-step clients and Unix domain sockets -------------------------------------------
+
+    @Option(names = "--line-pause", paramLabel = "DURATION", defaultValue = "300ms", converter = Durations.class,
+            description = "A line left without its line end this long is taken as complete, for clients that send a "
+                    + "line and wait for an answer (lock-step); 0 turns it off (default: ${DEFAULT-VALUE}).")
+    Duration linePause;
+
+    @Option(names = "--unix-socket", paramLabel = "PATH",
+            description = "Also listen for chat on this Unix domain socket (same rooms and names). Off when not set.")
+    Path unixSocket;
+
+    @Option(names = "--unix-socket-mode", paramLabel = "MODE", defaultValue = "0660",
+            description = "Permissions of the --unix-socket file, octal (default: ${DEFAULT-VALUE}).")
+    String unixSocketMode;
+
+    private int unixSocketPermissions;
+
     // --- History, replay on join and resume (docs/operations.md, "History") ---
 
     /** The --history values. */
@@ -241,6 +258,12 @@ public final class ServerConfig {
                 "--admin-port must differ from --port and --tls-port: " + adminPort + " is taken");
         check(tlsCert == null || Files.isReadable(tlsCert), "--tls-cert " + tlsCert + " is not a readable file");
         check(tlsKey == null || Files.isReadable(tlsKey), "--tls-key " + tlsKey + " is not a readable file");
+        check(!linePause.isNegative() && linePause.compareTo(MAX_LINE_PAUSE) <= 0,
+                "--line-pause must be 0 (off) to " + Durations.format(MAX_LINE_PAUSE) + ", not " + Durations.format(linePause));
+        check(unixSocketMode.matches("0?[0-7]{3}"),
+                "--unix-socket-mode must be an octal mode like 0660, not " + unixSocketMode);
+        unixSocketPermissions = Integer.parseInt(unixSocketMode, 8);
+        check(unixSocket == null || !unixSocket.toString().isBlank(), "--unix-socket needs a path");
         check(HISTORY_SQLITE.equals(history) || HISTORY_MEMORY.equals(history),
                 "--history must be sqlite or memory, not " + history);
         check(historyKeep >= 0, "--history-keep must be 0 (no count limit) or more, not " + historyKeep);
@@ -267,6 +290,9 @@ public final class ServerConfig {
             throw new IllegalArgumentException("--web-origins: " + e.getMessage(), e);
         }
     }
+
+    /** The longest --line-pause: a lock-step client waits this long for each answer. */
+    static final Duration MAX_LINE_PAUSE = Duration.ofSeconds(10);
 
     private static void check(boolean ok, String message) {
         if (!ok) {
@@ -337,6 +363,11 @@ public final class ServerConfig {
         return idleTimeout;
     }
 
+    /** True when --udp-port was given (else the UDP chat port follows --port). */
+    public boolean udpPortSet() {
+        return udpPort != null;
+    }
+
     /** The UDP chat port: {@code --udp-port}, else the same number as {@code --port}. */
     public int udpPort() {
         return udpPort != null ? udpPort : port;
@@ -397,6 +428,21 @@ public final class ServerConfig {
 
     public Path configFile() {
         return configFile;
+    }
+
+    /** How long an unterminated line waits before it counts as complete; zero: never. */
+    public Duration linePause() {
+        return linePause;
+    }
+
+    /** The Unix domain socket to listen on, or null for none. */
+    public Path unixSocket() {
+        return unixSocket;
+    }
+
+    /** The --unix-socket-mode bits (e.g. {@code 0660}); set by {@link #validate()}. */
+    public int unixSocketMode() {
+        return unixSocketPermissions;
     }
 
     /** {@link #HISTORY_SQLITE} or {@link #HISTORY_MEMORY}. */

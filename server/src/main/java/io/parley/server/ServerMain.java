@@ -62,6 +62,13 @@ public final class ServerMain implements Callable<Integer> {
             spec.commandLine().getErr().println(spec.name() + ": " + e.getMessage());
             return USAGE_ERROR;
         }
+        // Ctrl-C and SIGTERM end the process through main, so that a clean shutdown exits 0 (a JVM
+        // that dies of the signal would report 130 or 143). Caught from before the listeners open,
+        // so a stop requested at any moment of the start, or right after it, still exits 0.
+        CountDownLatch signalled = new CountDownLatch(1);
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> signalled.countDown());
+        }
         ParleyServer server = new ParleyServer(config);
         try {
             server.start();
@@ -70,15 +77,9 @@ public final class ServerMain implements Callable<Integer> {
             server.stop(1000);
             return 1;
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(SHUTDOWN_MILLIS), "parley-shutdown"));
         // The launcher (bin/parley-server) waits for this line to know the start worked.
         log.info("Parley started (pid {})", ProcessHandle.current().pid());
-        // Ctrl-C and SIGTERM end the process through main, so that a clean shutdown exits 0
-        // (a JVM that dies of the signal would report 130 or 143).
-        CountDownLatch signalled = new CountDownLatch(1);
-        for (String name : new String[] {"INT", "TERM"}) {
-            Signal.handle(new Signal(name), signal -> signalled.countDown());
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(SHUTDOWN_MILLIS), "parley-shutdown"));
         signalled.await();
         log.info("shutting down");
         server.stop(SHUTDOWN_MILLIS);

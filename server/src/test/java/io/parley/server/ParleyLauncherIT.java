@@ -39,6 +39,10 @@ class ParleyLauncherIT {
     private Path logDir;
     private Path dataDir;
     private String config;
+    /** The JVM the launcher runs the server on. */
+    private String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** A newer JDK the machines have beside the default one; tested too where it is installed. */
+    static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     record Run(int status, String output) {
     }
@@ -70,7 +74,7 @@ class ParleyLauncherIT {
         env.put("PARLEY_LOG_DIR", logDir.toString());
         env.put("PARLEY_DATA_DIR", dataDir.toString());
         env.put("PARLEY_CONFIG", config);
-        env.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        env.put("JAVA", java);
         env.put("PARLEY_JAVA_OPTS", "-Xmx256m");
         env.remove("PARLEY_LOGBACK");
         Process process = builder.start();
@@ -171,6 +175,33 @@ class ParleyLauncherIT {
             carol.expect("* end of history");
         }
         assertThat(launcher("stop").status()).isZero();
+    }
+
+    /**
+     * The JVM prints nothing of its own while the server starts, chats and stops: in particular no
+     * restricted-method warning on JDK 22 and later (the jar's manifest declares native access).
+     */
+    @Test
+    void noJvmWarningsOnTheDefaultJdkNorOnJdk25() throws Exception {
+        List<String> javas = new ArrayList<>(List.of(java));
+        if (Files.isExecutable(JDK_25)) {
+            javas.add(JDK_25.toString());
+        }
+        for (String jvm : javas) {
+            java = jvm;
+            int port = freePort();
+            Run start = launcher("start", "--host", "127.0.0.1", "--port", "" + port, "--admin-port", "-1",
+                    "--web-port", "-1", "--udp-port", "0", "--time-port", "0"); // never a fixed port in a test
+            assertThat(start.status()).as(jvm + ": " + start.output()).isZero();
+            assertThat(start.output()).as("the launcher lists every service").contains(
+                    "listening for TCP chat", "listening for UDP chat", "answering UDP time requests");
+            try (LineClient alice = LineClient.named(port, "alice")) {
+                alice.send("/time %c");
+                assertThat(alice.readLine()).startsWith("* ");
+            }
+            assertThat(launcher("stop").status()).isZero();
+            assertThat(Files.readString(logDir.resolve("parley.out"))).as(jvm + " printed").doesNotContain("WARNING");
+        }
     }
 
     @Test

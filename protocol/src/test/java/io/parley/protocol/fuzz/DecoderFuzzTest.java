@@ -12,8 +12,10 @@ import io.parley.protocol.ClientLineDecoder;
 import io.parley.protocol.ControlCharacters;
 import io.parley.protocol.DatagramLineDecoder;
 import io.parley.protocol.LineFraming;
+import io.parley.protocol.LockStepAnswers;
 import io.parley.protocol.Names;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Feeds arbitrary bytes, in arbitrary pieces, through the TCP inbound stages. Whatever comes in,
@@ -25,7 +27,8 @@ class DecoderFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void tcpLineStagesSurviveAnyBytes(byte[] input) {
-        EmbeddedChannel channel = new EmbeddedChannel(LineFraming.newFrameDecoder(64), ClientLineDecoder.INSTANCE);
+        EmbeddedChannel channel = new EmbeddedChannel(LineFraming.newFrameDecoder(64, 300), new LockStepAnswers(),
+                ClientLineDecoder.INSTANCE);
         int offset = 0;
         int piece = 1;
         while (offset < input.length) {
@@ -33,6 +36,11 @@ class DecoderFuzzTest {
             channel.writeInbound(Unpooled.copiedBuffer(input, offset, len));
             offset += len;
             piece = piece * 3 % 17 + 1; // vary where packets split lines
+            if (piece % 5 == 0) {
+                // and sometimes pause, so that the pause ends lines too (lock-step)
+                channel.advanceTimeBy(300, TimeUnit.MILLISECONDS);
+                channel.runScheduledPendingTasks();
+            }
         }
         for (Object out; (out = channel.readInbound()) != null; ) {
             assertThat(out).isInstanceOf(ClientLine.class);

@@ -66,7 +66,8 @@ final class ChatCommands {
     static final int MAX_TIME_ANSWER_CHARS = 256;
 
     private void time(Member member, String format) {
-        String answer = chat.time().tell(format);
+        // One line on a chat connection: a %n in the format must not start a second one.
+        String answer = ControlCharacters.strip(chat.time().tell(format));
         if (answer.length() > MAX_TIME_ANSWER_CHARS) {
             chat.refuse(member, Refusal.BAD_USAGE, "time answer over " + MAX_TIME_ANSWER_CHARS + " characters; use a shorter format");
         } else {

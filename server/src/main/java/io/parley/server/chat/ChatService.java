@@ -223,6 +223,7 @@ public final class ChatService {
             }
             ChatHistory.Kept kept = room.say(member, said.text());
             hub.history().acknowledge(member, kept, room.name());
+            member.relayed(ServerLine.chat(member.name(), said.text()));
         }
     }
 

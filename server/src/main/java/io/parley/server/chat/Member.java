@@ -72,6 +72,14 @@ public abstract class Member {
     /** Ends this member's session once the lines already sent have gone out. */
     public abstract void close();
 
+    /**
+     * The member's own chat line, {@code NAME : TEXT}, as its room just received it. Members do not
+     * get their own lines back, except where a transport shows them (a lock-step TCP client, which
+     * needs an answer to each line it sends).
+     */
+    protected void relayed(String line) {
+    }
+
     /** Where the member connects from, for the log. */
     public abstract String remote();
 

@@ -8,6 +8,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.parley.protocol.ClientLineDecoder;
 import io.parley.protocol.LineFraming;
+import io.parley.protocol.LockStepAnswers;
 import io.parley.server.PipelineNames;
 import io.parley.server.ServerConfig;
 import io.parley.server.chat.ChatService;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of one TCP chat connection; with an {@link SslContext}, of one TLS connection (the
- * same line stages behind an {@code SslHandler}).
+ * same line stages behind an {@code SslHandler}); also of one Unix domain socket connection.
  */
 public final class TcpChatInitializer extends ChannelInitializer<Channel> {
     private final ChatService chat;
@@ -36,12 +37,21 @@ public final class TcpChatInitializer extends ChannelInitializer<Channel> {
     /** {@code tls} null: plain TCP, counted as transport {@code tcp}; else TLS, counted as {@code tls}. */
     public TcpChatInitializer(ChatService chat, ChannelGroup connections, ServerConfig config, ConnectionLimiter limiter,
                               SslContext tls) {
+        this(chat, connections, config, limiter, tls, tls == null ? "tcp" : "tls");
+    }
+
+    /**
+     * The same line pipeline on another stream transport ({@code unix} for Unix domain sockets),
+     * counted in the metrics under {@code transport}.
+     */
+    public TcpChatInitializer(ChatService chat, ChannelGroup connections, ServerConfig config, ConnectionLimiter limiter,
+                              SslContext tls, String transport) {
         this.chat = chat;
         this.connections = connections;
         this.config = config;
         this.limiter = limiter;
         this.tls = tls;
-        this.meters = chat.metrics().transport(tls == null ? "tcp" : "tls");
+        this.meters = chat.metrics().transport(transport);
         this.connectionMetrics = new ConnectionMetricsHandler(meters);
     }
 
@@ -60,8 +70,12 @@ public final class TcpChatInitializer extends ChannelInitializer<Channel> {
         // nothing read for --idle-timeout -> an IdleStateEvent for the session handler
         p.addLast(PipelineNames.IDLE_TIMEOUT,
                 new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
-        // bytes -> one frame per line, overlong lines discarded and reported
-        p.addLast(PipelineNames.FRAME_DECODER, LineFraming.newFrameDecoder(config.maxLineBytes()));
+        // bytes -> one frame per line, overlong lines discarded and reported; a line left
+        // unterminated for --line-pause is complete too (lock-step clients)
+        p.addLast(PipelineNames.FRAME_DECODER,
+                LineFraming.newFrameDecoder(config.maxLineBytes(), config.linePause().toMillis()));
+        // a lock-step client gets what is sent to it as one answer per line it sends
+        p.addLast(PipelineNames.LOCK_STEP, new LockStepAnswers());
         // frame -> ClientLine (UTF-8 checked, control characters removed)
         p.addLast(PipelineNames.LINE_DECODER, ClientLineDecoder.INSTANCE);
         // outbound String -> UTF-8 line; pre-encoded broadcast ByteBufs pass through untouched

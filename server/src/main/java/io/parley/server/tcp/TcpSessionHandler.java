@@ -6,6 +6,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.parley.protocol.ClientLine;
+import io.parley.protocol.LineMode;
 import io.parley.protocol.ServerLine;
 import io.parley.server.Durations;
 import io.parley.server.chat.ChatService;
@@ -72,7 +73,14 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
+        if (event instanceof LineMode mode) {
+            if (member instanceof TcpMember lines) { // only the line pipeline tells a LineMode
+                lines.lockStep(mode == LineMode.LOCK_STEP);
+            }
+            if (mode == LineMode.LOCK_STEP) {
+                log.debug("{} sends lines without line ends: answering each line", member);
+            }
+        } else if (event instanceof IdleStateEvent) {
             // Nothing read for --idle-timeout: a vanished peer (half-open) or an idle client.
             disconnect(ctx, "idle too long", "idle");
         } else {

@@ -1,5 +1,6 @@
 package io.parley.server.udp;
 
+import io.parley.protocol.LockStepAnswers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,13 +11,14 @@ import java.util.List;
  * What an unvalidated UDP member has not been sent yet. Such a member gets exactly one datagram
  * for each one it sends (so a client that sends a line and then reads one datagram never waits
  * for ever, and never falls behind): the newest lines since its last answer that fit the budget,
- * joined by {@code \n}, after a note of how many older ones were skipped. Lines beyond what one
+ * joined by {@code \n}, after a note of how many older ones were skipped (as a lock-step TCP
+ * connection's answers, {@link LockStepAnswers}). Lines beyond what one
  * answer could ever hold are forgotten as they arrive, counted as skipped. Event loop only.
  */
 final class LockStepDigest {
     /** The most one answer holds: what the tutorial's client reads, {@code recvfrom(1024)}. */
     static final int MAX_BYTES = 1024;
-    static final String NOTHING_NEW = "* nothing new";
+    static final String NOTHING_NEW = LockStepAnswers.NOTHING_NEW;
 
     private final ArrayDeque<byte[]> lines = new ArrayDeque<>();
     private int bytes; // the lines and a separator after each
@@ -40,8 +42,9 @@ final class LockStepDigest {
         return lines.size();
     }
 
+    /** The same notice as a lock-step TCP connection gets. */
     static String note(long skipped) {
-        return "* " + skipped + (skipped == 1 ? " line" : " lines") + " skipped";
+        return LockStepAnswers.skippedNotice(skipped);
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.function.Predicate;
 
 /**
  * A plain blocking UDP client, as {@code nc -u} would be, for end-to-end tests: one socket on
- * 127.0.0.1 sending to one server port. Every receive waits at most {@link #TIMEOUT_MILLIS}.
+ * 127.0.0.1 (or another loopback address) sending to one server port. Every receive waits at
+ * most {@link #TIMEOUT_MILLIS}.
  */
 public final class DatagramClient implements AutoCloseable {
     public static final int TIMEOUT_MILLIS = 10_000;
@@ -20,9 +21,14 @@ public final class DatagramClient implements AutoCloseable {
     private final InetSocketAddress server;
 
     public DatagramClient(int serverPort) throws IOException {
-        this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this(InetAddress.getLoopbackAddress(), serverPort);
+    }
+
+    /** A socket on {@code host} (an IPv6 loopback too) sending to the same address. */
+    public DatagramClient(InetAddress host, int serverPort) throws IOException {
+        this.socket = new DatagramSocket(new InetSocketAddress(host, 0));
         this.socket.setSoTimeout(TIMEOUT_MILLIS);
-        this.server = new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort);
+        this.server = new InetSocketAddress(host, serverPort);
     }
 
     /**

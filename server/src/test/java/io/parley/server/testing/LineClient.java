@@ -32,14 +32,23 @@ public final class LineClient implements AutoCloseable {
         return connect(port, 0);
     }
 
+    /** Connects to {@code host} (an IPv6 literal such as {@code ::1} too) and reads the welcome line. */
+    public static LineClient connect(String host, int port) throws IOException {
+        return connect(host, port, 0);
+    }
+
     /** Connects with a receive buffer of {@code receiveBufferBytes} (0: the system's). */
     public static LineClient connect(int port, int receiveBufferBytes) throws IOException {
+        return connect("127.0.0.1", port, receiveBufferBytes);
+    }
+
+    private static LineClient connect(String host, int port, int receiveBufferBytes) throws IOException {
         Socket socket = new Socket();
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes); // before connect, so the window is small
         }
         socket.setTcpNoDelay(true); // each line goes out at once, as a chat client's would
-        socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+        socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         LineClient client = new LineClient(socket);
         String welcome = client.readLine();

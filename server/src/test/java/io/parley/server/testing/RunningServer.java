@@ -8,12 +8,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Starts a real server on 127.0.0.1, port 0 (and any extra flags), for end-to-end tests. The admin
- * endpoints and the chat page are off unless the flags set {@code --admin-port} or {@code --web-port}
- * (give 0: never a fixed port in tests). History is kept in memory unless the flags set
- * {@code --history} (with {@code sqlite}, give a {@code --data-dir} in a temporary directory).
- * Loopback is exempt from the connect throttle ({@code --connect-exempt}) unless the flags say
- * otherwise, since tests connect many clients from it in a short time.
+ * Starts a real server on 127.0.0.1, port 0 (unless the flags set {@code --host} or {@code --port}),
+ * with any extra flags, for end-to-end tests. The admin endpoints and the chat page are off unless
+ * the flags set {@code --admin-port} or {@code --web-port} (give 0: never a fixed port in tests).
+ * History is kept in memory unless the flags set {@code --history} (with {@code sqlite}, give a
+ * {@code --data-dir} in a temporary directory). Loopback is exempt from the connect throttle
+ * ({@code --connect-exempt}) unless the flags say otherwise, since tests connect many clients from
+ * it in a short time.
  */
 public final class RunningServer implements AutoCloseable {
     /** Loopback, IPv4 and IPv6: what tests exempt from the connect throttle unless they test it. */
@@ -31,8 +32,14 @@ public final class RunningServer implements AutoCloseable {
 
     /** With {@code clock} as the server's time (time service, {@code /time}, UDP idle expiry). */
     public static RunningServer start(Clock clock, String... extraFlags) throws InterruptedException {
-        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0"));
+        List<String> args = new ArrayList<>();
         List<String> extra = Arrays.asList(extraFlags);
+        if (!extra.contains("--host")) {
+            args.addAll(List.of("--host", "127.0.0.1"));
+        }
+        if (!extra.contains("--port")) {
+            args.addAll(List.of("--port", "0"));
+        }
         if (!extra.contains("--time-port")) {
             args.addAll(List.of("--time-port", "0")); // never the fixed default port in a test
         }

@@ -60,15 +60,48 @@ class StrftimeFormatTest {
     @Test
     void unknownDirectiveAndTrailingPercentComeBackAsWritten() {
         assertThat(at(EVENING, "%Q")).isEqualTo("%Q");
-        assertThat(at(EVENING, "%H %Q %k %")).isEqualTo("20 %Q %k %");
+        assertThat(at(EVENING, "%H %Q %k %")).isEqualTo("20 %Q 20 %");
         assertThat(at(EVENING, "%")).isEqualTo("%");
+        assertThat(at(EVENING, "%Ea %Oa %E")).isEqualTo("%Ea %Oa %E");
+    }
+
+    @Test
+    void compositesWeekNumbersAndTheEpoch() {
+        assertThat(at(EVENING, "%c|%D|%F|%T|%R|%r|%x|%X"))
+                .isEqualTo("Wed Nov 25 20:15:30 2026|11/25/26|2026-11-25|20:15:30|20:15|08:15:30 PM|11/25/26|20:15:30");
+        // Friday 1 January 2021 is in ISO week 53 of 2020, and before the first Sunday and Monday.
+        assertThat(at(Instant.parse("2021-01-01T00:00:00Z"), "%G %g %V %U %W %u %w %j %C"))
+                .isEqualTo("2020 20 53 00 00 5 5 001 20");
+        assertThat(at(EVENING, "%s")).isEqualTo("" + EVENING.getEpochSecond());
+    }
+
+    @Test
+    void flagsAndWidthsAsGlibc() {
+        assertThat(at(MORNING, "[%-d] [%_H] [%0e] [%^a] [%#Z] [%10Y] [%-10Y] [%P] [%#p] [%k] [%l]"))
+                .isEqualTo("[5] [ 8] [05] [THU] [utc] [0000002026] [      2026] [am] [am] [ 8] [ 8]");
+    }
+
+    @Test
+    void lineEndAndTabDirectivesPutThemInTheAnswer() {
+        assertThat(at(EVENING, "%H%n%M%t%S")).isEqualTo("20\n15\t30");
+    }
+
+    @Test
+    void aHugeWidthStopsJustPastTheLimit() {
+        assertThat(at(EVENING, "%2000000000Y")).hasSize(StrftimeFormat.MAX_CHARS + 1);
+    }
+
+    @Test
+    void fixedOffsetZonesAreNamedByTheirOffset() {
+        assertThat(at(EVENING, java.time.ZoneOffset.ofHoursMinutes(5, 30), "%Z %z")).isEqualTo("+0530 +0530");
+        assertThat(at(EVENING, java.time.ZoneOffset.ofHours(-3), "%Z")).isEqualTo("-03");
     }
 
     @Test
     void emptyFormatIsIso8601WithANumericOffset() {
         assertThat(at(EVENING, "")).isEqualTo("2026-11-25T20:15:30+00:00");
         assertThat(at(EVENING, ZoneId.of("America/New_York"), "")).isEqualTo("2026-11-25T15:15:30-05:00");
-        assertThat(StrftimeFormat.compile("")).isSameAs(StrftimeFormat.ISO);
+        assertThat(StrftimeFormat.compile("").format(EVENING.atZone(UTC))).isEqualTo("2026-11-25T20:15:30+00:00");
     }
 
     @Test
@@ -77,7 +110,7 @@ class StrftimeFormatTest {
     }
 
     @Test
-    void aFormatIsTranslatedOnceAndCached() {
+    void aFormatIsParsedOnceAndCached() {
         TimeTeller teller = new TimeTeller(Clock.fixed(EVENING, UTC));
         assertThat(teller.formatter("%H:%M")).isSameAs(teller.formatter("%H:%M"));
         assertThat(teller.formatter("%H:%M")).isNotSameAs(teller.formatter("%H.%M"));
@@ -94,6 +127,6 @@ class StrftimeFormatTest {
         var b = teller.formatter("b");
         teller.formatter("c");
         teller.formatter("d");
-        assertThat(teller.formatter("b")).isNotSameAs(b); // evicted and translated again
+        assertThat(teller.formatter("b")).isNotSameAs(b); // evicted and parsed again
     }
 }

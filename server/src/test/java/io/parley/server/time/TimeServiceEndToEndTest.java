@@ -40,6 +40,8 @@ class TimeServiceEndToEndTest {
         client.expect("Wed Nov 25 09:15 PM, day 329");
         client.send("100%% %Q");
         client.expect("100% %Q");
+        client.send("%c%n%G-W%V %k%t%P");
+        client.expect("Wed Nov 25 21:15:30 2026\n2026-W48 21\tpm");
     }
 
     @Test
@@ -65,6 +67,10 @@ class TimeServiceEndToEndTest {
             tcp.expect("* 2026-11-25T21:15:30+01:00");
             tcp.send("/time %H:%M on %A");
             tcp.expect("* 21:15 on Wednesday");
+            tcp.send("/time %H%n! not a line of its own%t%M");
+            tcp.expect("* 21! not a line of its own\t15"); // one line: %n is left out, a tab stays
+            tcp.send("/ping");
+            tcp.expect("* pong");
         }
     }
 }

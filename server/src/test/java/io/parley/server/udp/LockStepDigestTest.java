@@ -41,8 +41,8 @@ class LockStepDigestTest {
         }
         long[] skipped = new long[1];
         String answer = new String(digest.take(60, skipped), StandardCharsets.UTF_8);
-        assertThat(answer).isEqualTo("* 27 lines skipped\nbob : line 28\nbob : line 29\nbob : line 30"); // 60 bytes
-        assertThat(skipped[0]).isEqualTo(27);
+        assertThat(answer).isEqualTo("* skipped 28 earlier lines\nbob : line 29\nbob : line 30"); // 54 bytes; a third line would make 68
+        assertThat(skipped[0]).isEqualTo(28);
         assertThat(new String(digest.take(60, skipped), StandardCharsets.UTF_8)).isEqualTo("* nothing new");
     }
 

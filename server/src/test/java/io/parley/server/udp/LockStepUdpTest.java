@@ -66,7 +66,7 @@ class LockStepUdpTest {
             List<String> lines = List.of(answer.split("\n"));
             assertThat(lines.get(lines.size() - 1)).isEqualTo("bob : line 30");
             int shown = lines.size() - 1;
-            assertThat(lines.get(0)).isEqualTo("* " + (30 - shown) + " lines skipped");
+            assertThat(lines.get(0)).isEqualTo("* skipped " + (30 - shown) + " earlier lines");
             for (int i = 1; i < lines.size(); i++) {
                 assertThat(lines.get(i)).isEqualTo("bob : line " + (30 - shown + i));
             }
@@ -179,13 +179,13 @@ class LockStepUdpTest {
             bob.send("/ping");
             bob.readUntil("* pong"::equals);
             taibai.send("太白 : what did I miss?");
-            StringBuilder expected = new StringBuilder("* 33 lines skipped");
+            StringBuilder expected = new StringBuilder("* skipped 33 earlier lines");
             for (int i = 34; i <= 40; i++) {
                 expected.append("\nbob : line ").append(i);
             }
             String answer = taibai.receive();
             assertThat(answer).isEqualTo(expected.toString());
-            assertThat(bytes(answer)).isEqualTo(116);
+            assertThat(bytes(answer)).isEqualTo(123);
             taibai.send("太白 : anyone there?");
             assertThat(taibai.receive()).isEqualTo("* nothing new");
             taibai.send("太白 : q");

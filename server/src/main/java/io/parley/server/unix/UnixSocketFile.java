@@ -1,0 +1,104 @@
+package io.parley.server.unix;
+
+import io.netty.channel.Channel;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.unix.PeerCredentials;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The file of the {@code --unix-socket} listener: made ready before the bind (a stale file left by
+ * a crashed run is removed; a live one or any other kind of file is left alone and refused), given
+ * its mode after it, removed at shutdown. Also says who is at the other end of a connection.
+ */
+public final class UnixSocketFile {
+    private static final Logger log = LoggerFactory.getLogger(UnixSocketFile.class);
+
+    private UnixSocketFile() {
+    }
+
+    /** Clears the way for a bind at {@code path}, or throws with a message that names the flag. */
+    public static void prepare(Path path) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
+            Path dir = path.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                throw new IOException("--unix-socket " + path + ": directory " + dir + " does not exist");
+            }
+            return;
+        }
+        if (!attributes.isOther()) {
+            throw new IOException("--unix-socket " + path + " exists and is not a socket; not removing it");
+        }
+        if (answers(path)) {
+            throw new IOException("--unix-socket " + path
+                    + ": a server is already listening there; stop it or choose another path with --unix-socket");
+        }
+        Files.delete(path);
+        log.info("removed the stale socket file {} (nothing was listening on it)", path);
+    }
+
+    /** True if something accepts connections on the socket file {@code path}. */
+    static boolean answers(Path path) {
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(path));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Sets the file's permission bits to {@code mode} ({@code 0660}: owner and group may connect). */
+    public static void applyMode(Path path, int mode) throws IOException {
+        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE
+        for (int i = 0; i < 9; i++) {
+            if ((mode & (1 << (8 - i))) != 0) {
+                permissions.add(bits[i]);
+            }
+        }
+        Files.setPosixFilePermissions(path, permissions);
+    }
+
+    /** Removes the socket file at shutdown, if it is still a socket. */
+    public static void remove(Path path) {
+        try {
+            BasicFileAttributes attributes =
+                    Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isOther()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            log.debug("socket file {} not removed: {}", path, e.toString());
+        }
+    }
+
+    /**
+     * Who is at the other end of a Unix socket connection, for the log: {@code unix:uid=1000,pid=42}
+     * where the kernel says (epoll's {@code SO_PEERCRED}), else {@code unix:PATH}.
+     */
+    public static String describePeer(Channel channel) {
+        if (channel instanceof EpollDomainSocketChannel epoll) {
+            try {
+                PeerCredentials peer = epoll.peerCredentials();
+                return "unix:uid=" + peer.uid() + ",pid=" + peer.pid();
+            } catch (IOException e) {
+                log.debug("no peer credentials: {}", e.toString());
+            }
+        }
+        return "unix:" + channel.localAddress();
+    }
+}
