@@ -63,7 +63,7 @@ class OpenFileLimitTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String command = "ulimit -n " + LIMIT + " && exec \"$0\" -Xmx160m -XX:TieredStopAtLevel=1 -cp \"$1\" "
                 + "io.parley.server.ServerMain --host 127.0.0.1 --port 0 --udp-port 0 --time-port 0 "
-                + "--admin-port 0 --connect-exempt 127.0.0.0/8";
+                + "--admin-port 0 --web-port -1 --history memory --connect-exempt 127.0.0.0/8"; // no fixed port, no data directory
         Process child = new ProcessBuilder(bash.toString(), "-c", command, java, System.getProperty("java.class.path"))
                 .redirectErrorStream(true).start();
         BlockingQueue<String> output = new LinkedBlockingQueue<>();

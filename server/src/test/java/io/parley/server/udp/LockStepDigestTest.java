@@ -47,6 +47,19 @@ class LockStepDigestTest {
     }
 
     @Test
+    void aDatagramTooShortForTheNoticeGetsItsShortForm() {
+        LockStepDigest digest = new LockStepDigest();
+        for (int i = 1; i <= 30; i++) {
+            digest.add(utf8("bob : line " + i));
+        }
+        long[] skipped = new long[1];
+        // "a : b" earns 15 bytes: too few for "* skipped 30 earlier lines"
+        assertThat(new String(digest.take(15, skipped), StandardCharsets.UTF_8)).isEqualTo("* skipped 30");
+        assertThat(skipped[0]).isEqualTo(30);
+        assertThat(digest.isEmpty()).isTrue();
+    }
+
+    @Test
     void aLastWordIsOnlyTheNewestLine() {
         LockStepDigest digest = new LockStepDigest();
         digest.add(utf8("bob : chat"));
@@ -86,13 +99,19 @@ class LockStepDigestTest {
             long[] skipped = new long[1];
             byte[] answer = digest.take(budget, skipped);
             if (answer == null) {
-                assertThat(budget).as("only a tiny budget leaves no answer").isLessThan(40);
+                assertThat(budget).as("only a budget too small for any answer leaves none")
+                        .isLessThan(LockStepDigest.shortNote(count).length());
                 continue;
             }
             assertThat(answer.length).isLessThanOrEqualTo((int) Math.min(budget, LockStepDigest.MAX_BYTES));
             List<String> lines = new ArrayList<>(Arrays.asList(new String(answer, StandardCharsets.UTF_8).split("\n", -1)));
             if (count == 0) {
                 assertThat(lines).containsExactly(LockStepDigest.NOTHING_NEW);
+                continue;
+            }
+            if (lines.size() == 1 && lines.get(0).equals(LockStepDigest.shortNote(count))) {
+                assertThat(budget).as("the short form only when nothing else fits")
+                        .isLessThan(LockStepDigest.note(count).length());
                 continue;
             }
             if (skipped[0] > 0) {

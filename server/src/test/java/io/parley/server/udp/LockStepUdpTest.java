@@ -185,7 +185,7 @@ class LockStepUdpTest {
             }
             String answer = taibai.receive();
             assertThat(answer).isEqualTo(expected.toString());
-            assertThat(bytes(answer)).isEqualTo(123);
+            assertThat(bytes(answer)).isEqualTo(124);
             taibai.send("太白 : anyone there?");
             assertThat(taibai.receive()).isEqualTo("* nothing new");
             taibai.send("太白 : q");
