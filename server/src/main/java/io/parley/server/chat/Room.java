@@ -201,6 +201,21 @@ public final class Room {
     }
 
     /**
+     * Delivers now, on the member's executor, what the room has queued for the member's loop, rather
+     * than when the loop's drain task runs: so that an answer built right after sees every line
+     * published before it (a lock-step UDP answer). Safe to call at any time on that loop.
+     */
+    public void deliverQueued(Member member) {
+        Shard shard;
+        synchronized (order) {
+            shard = shards.get(member.executor());
+        }
+        if (shard != null && shard.executor.inEventLoop()) {
+            shard.run();
+        }
+    }
+
+    /**
      * Ends the hold of a member admitted for a replay, on its executor: {@code replay} gets the id
      * of the first live line held (0 if none) and sends the replay of what came before it; then
      * the held lines follow and the member is live. Does nothing if the member left or joined again.

@@ -215,6 +215,9 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
      * it, within its budget; if the datagram ended its membership, only its last word.
      */
     private void answer(UdpMember member, boolean ended) {
+        if (!ended && member.room() != null) {
+            member.room().deliverQueued(member); // everything published before this datagram
+        }
         long[] skipped = {0};
         byte[] datagram = ended ? member.digest().takeNewest(member.credit()) : member.digest().take(member.credit(), skipped);
         if (skipped[0] > 0) {
