@@ -27,9 +27,9 @@ peer_run() {
     local dir="$1" netns="$2"
     shift 2
     if [ "$netns" = 1 ]; then
-        unshare -n sh -c 'ip link set lo up && exec "$@"' sh timeout "$PEER_TIMEOUT" "$@" >"$dir/out.log" 2>&1 &
+        unshare -n sh -c 'ip link set lo up && exec "$@"' sh timeout -k 5 "$PEER_TIMEOUT" "$@" >"$dir/out.log" 2>&1 &
     else
-        timeout "$PEER_TIMEOUT" "$@" >"$dir/out.log" 2>&1 &
+        timeout -k 5 "$PEER_TIMEOUT" "$@" >"$dir/out.log" 2>&1 &
     fi
     PEER_OUTER=$!
     local outer=$PEER_OUTER

@@ -3,9 +3,9 @@
 #
 # Runs one scenario against each peer in turn, ROUNDS times (A B A B ...), each run on a freshly
 # started peer, with the same chat-bench flags. PEERS: any of parley securechat inspircd ngircd,
-# parley-io1 (Parley with one event-loop thread), parley-memory (Parley keeping its history in
-# memory, against parley's default durable SQLite store), and parley-baseline (the jar in
-# PARLEY_BASELINE_JAR, for before/after comparisons of a change).
+# parley-io1 (Parley with one event-loop thread), parley-uring (Parley on io_uring), parley-memory
+# (Parley keeping its history in memory, against parley's default durable SQLite store), and
+# parley-baseline (the jar in PARLEY_BASELINE_JAR, for before/after comparisons of a change).
 # Writes OUTDIR/ROUND-PEER.json and OUTDIR/ROUND-PEER.log per run, and a line per run to
 # OUTDIR/summary.tsv with the 1-minute load average (uptime) before and after it.
 # Flags for Parley's server: PARLEY_FLAGS; JVM flags: PARLEY_JAVA_OPTS. BASE_PORT (19500) + i is
@@ -22,6 +22,18 @@ export PEER_TIMEOUT="${PEER_TIMEOUT:-900}"
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
+# The peer's server must be gone before the next run: a server that ignores SIGTERM (ngIRCd busy
+# with thousands of connections did) would take the next peers' CPU. TERM, then KILL after 5 s.
+stop_server() { # DIR
+    local pid
+    pid="$(cat "$1/pid" 2>/dev/null)" || return 0
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+    kill -TERM "$pid" 2>/dev/null || return 0
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+    echo "peer pid $pid still running 10 s after its script ended: killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+}
+
 listening() { # DIR PORT
     "$here/in-peer-netns.sh" "$1" ss -ltnH "sport = :$2" 2>/dev/null | grep -q LISTEN
 }
@@ -37,6 +49,7 @@ for round in $(seq "$rounds"); do
         case "$peer" in
             parley)     PEER_DIR="$dir" "$here/parley.sh" "$port" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             parley-io1) PEER_DIR="$dir" "$here/parley.sh" "$port" --io-threads 1 ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
+            parley-uring) PEER_DIR="$dir" "$here/parley.sh" "$port" --transport io_uring ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             parley-memory) PEER_DIR="$dir" "$here/parley.sh" "$port" --history memory ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             parley-baseline) PEER_DIR="$dir" PARLEY_JAR="${PARLEY_BASELINE_JAR:?set PARLEY_BASELINE_JAR}" \
                             "$here/parley.sh" "$port" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
@@ -65,6 +78,7 @@ for round in $(seq "$rounds"); do
         after="$(load1)"
         kill "$peer_script" 2>/dev/null || true
         wait "$peer_script" 2>/dev/null || true
+        stop_server "$dir"
         if [ $status -ne 0 ] || [ ! -s "$out/$round-$peer.json" ]; then
             printf '%s\t%s\t%s\t%s\tFAILED (exit %s, see %s)\n' "$round" "$peer" "$before" "$after" "$status" "$out/$round-$peer.log" >> "$out/summary.tsv"
             continue
@@ -73,7 +87,7 @@ for round in $(seq "$rounds"); do
 import json, sys
 r = json.load(open(sys.argv[1]))
 lat = r.get("latency_ms", {})
-extra = {k: round(r[k], 3) for k in ("server_cpu_cores", "server_cpu_us_per_delivery", "bench_cpu_cores", "connects_per_sec",
+extra = {k: round(r[k], 3) for k in ("connect_s", "connect_server_cpu_s", "server_cpu_cores", "server_cpu_us_per_delivery", "bench_cpu_cores", "connects_per_sec",
                                      "server_rss_per_connection_bytes", "server_heap_per_connection_bytes") if k in r}
 row = [sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5],
        "%.0f" % r.get("delivered_per_sec", 0), lat.get("p50", ""), lat.get("p99", ""), lat.get("p999", ""), lat.get("max", ""),

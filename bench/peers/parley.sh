@@ -18,6 +18,8 @@ case " $* " in *" --web-port"*) ;; *) defaults+=(--web-port -1) ;; esac
 # Thousands of connections from loopback in a few seconds: exempt it from the connect throttle.
 case " $* " in *" --connect-exempt"*) ;; *) defaults+=(--connect-exempt 127.0.0.0/8,::1/128) ;; esac
 case " $* " in *" --data-dir"*) ;; *) defaults+=(--data-dir "$dir/data") ;; esac
+# The JVM options of bin/parley-server and packaging/parley.service unless PARLEY_JAVA_OPTS is set.
+PARLEY_JAVA_OPTS="${PARLEY_JAVA_OPTS--XX:+UseG1GC -Xms1g -Xmx1g}"
 # shellcheck disable=SC2086
 peer_run "$dir" "${PEER_NETNS:-0}" java ${PARLEY_JAVA_OPTS:-} -jar "${PARLEY_JAR:-$ROOT/server/target/chat-server.jar}" \
     --host 127.0.0.1 --port "$port" "${defaults[@]}" "$@"

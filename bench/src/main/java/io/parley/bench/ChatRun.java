@@ -48,7 +48,9 @@ class ChatRun {
         try (Fleet fleet = new Fleet(options);
              StuckReaders stuck = StuckReaders.join(options, options.stuckReaders, "s" + tag, roomName(0))) {
             log.info("connecting {} clients to {}:{} ({})", plan.clients(), options.host, options.port, options.target);
+            CpuUse connectCpu = CpuUse.start(options.serverPid);
             double connectSeconds = connectAll(fleet, run);
+            connectCpu.stop(0, connectSeconds);
             log.info("{} clients ready in {} s; sending", plan.clients(), String.format(Locale.ROOT, "%.1f", connectSeconds));
 
             long warmupNanos = seconds(options.warmup);
@@ -79,6 +81,7 @@ class ChatRun {
             if (stuck.count() > 0) {
                 report.put("stuck_readers", stuck.count()).put("stuck_cut_off", stuck.cutOff());
             }
+            report.put("connect_server_cpu_s", connectCpu.serverSeconds());
             return report;
         }
     }

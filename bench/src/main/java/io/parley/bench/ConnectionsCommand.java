@@ -49,9 +49,11 @@ final class ConnectionsCommand extends Scenario {
         Memory before = measure();
         try (Fleet fleet = new Fleet(options)) {
             log.info("ramping to {} connections to {}:{} ({})", plan.clients(), options.host, options.port, options.target);
+            CpuUse connectCpu = CpuUse.start(options.serverPid);
             double seconds = fleet.connect(plan.clients(),
                     id -> new BenchClient(id, names.clientName(id), names.roomName(plan.roomOf(id)), run, dialect(options)),
                     options.connectConcurrency, options.connectTimeout);
+            connectCpu.stop(0, seconds);
             log.info("{} connections in {} s; settling", plan.clients(), String.format(Locale.ROOT, "%.1f", seconds));
             TimeUnit.MILLISECONDS.sleep((long) (settle * 1000));
             Memory after = measure();
@@ -68,6 +70,7 @@ final class ConnectionsCommand extends Scenario {
                     .put("room_size", plan.roomSize(0))
                     .put("connect_s", seconds)
                     .put("connects_per_sec", n / seconds)
+                    .put("connect_server_cpu_s", connectCpu.serverSeconds())
                     .put("held_s", options.duration)
                     .put("disconnected", dropped);
             if (before.rss >= 0 && after.rss >= 0) {

@@ -39,6 +39,11 @@ final class CpuUse {
         }
     }
 
+    /** Server CPU seconds used between start and {@link #stop}; -1 if unknown. */
+    double serverSeconds() {
+        return serverUsed < 0 ? -1 : serverUsed / 1e9;
+    }
+
     void addTo(Report report) {
         if (serverUsed >= 0) {
             report.put("server_cpu_cores", serverUsed / 1e9 / seconds);

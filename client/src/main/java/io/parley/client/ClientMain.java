@@ -7,7 +7,13 @@ import java.io.PrintWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jline.terminal.Terminal;
+import org.jline.utils.InfoCmp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,14 +22,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar chat-client.jar --name NAME [options]}: chat with a Parley server from a console;
- * {@code java -jar chat-client.jar time [FORMAT]}: ask a UDP time server. Exit codes: 0 after a
- * normal end, 1 when the server cannot be reached or goes away, 2 for a bad command line or a name
- * the server refused.
+ * {@code java -jar chat-client.jar [--name NAME] [options]}: chat with a Parley server from a
+ * console; {@code java -jar chat-client.jar time [FORMAT]}: ask a UDP time server. Exit codes: 0
+ * after a normal end, 1 when the server cannot be reached or goes away (for good), 2 for a bad
+ * command line or a name the server refused.
  */
 @Command(name = "chat-client", mixinStandardHelpOptions = true, version = ClientMain.VERSION, sortOptions = false,
         description = {"Parley console client: chat over TCP, TLS or UDP.",
-                "Type a line to say it, /help for the server's commands, q to leave."})
+                "Type a line to say it, /help for the server's commands, Tab to complete, q or /quit to leave."})
 public final class ClientMain implements Callable<Integer> {
     static final String VERSION = "chat-client (Parley) 0.1.0";
     static final int DEFAULT_PORT = 9090;
@@ -33,7 +39,8 @@ public final class ClientMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Your chat name (needed to chat).")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Your chat name (default: your login name, $USER, if it is a valid name).")
     String name;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
@@ -46,6 +53,22 @@ public final class ClientMain implements Callable<Integer> {
 
     @Option(names = "--no-color", description = "Plain lines, no colours (also when stdout is not a terminal).")
     boolean noColor;
+
+    @Option(names = "--time", negatable = true,
+            description = "HH:MM before each line, from the server's time where it gives one "
+                    + "(default: on at a terminal, off for scripts).")
+    Boolean time;
+
+    @Option(names = "--bell", negatable = true,
+            description = "Ring the terminal's bell when a line mentions you and on private messages "
+                    + "(default: on at a terminal).")
+    Boolean bell;
+
+    @Option(names = "--reconnect", negatable = true,
+            description = "When the connection drops, reconnect with backoff (1 s doubling to 30 s), take the name "
+                    + "back, return to the room and show what was missed (default: on at a terminal, off for "
+                    + "scripts, which get exit code 1 instead; not over --udp).")
+    Boolean reconnect;
 
     @Option(names = "--send-rate", paramLabel = "LINES", defaultValue = "5",
             description = "Lines a second the client sends at most after a burst of 10, to stay within the "
@@ -102,44 +125,75 @@ public final class ClientMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         validate();
         Inbox inbox = new Inbox();
-        try (Console console = openConsole(!noColor && System.getenv("NO_COLOR") == null)) {
-            LineRenderer renderer = console.renderer();
+        RoomNames names = new RoomNames();
+        AtomicReference<ChatSession> session = new AtomicReference<>(); // read by the completer's thread
+        boolean atTerminal = streams.terminal() != null;
+        boolean colour = !noColor && streams.env().get("NO_COLOR") == null;
+        boolean timestamps = time != null ? time : atTerminal;
+        ChatCompleter completer = new ChatCompleter(names, () -> session.get() == null ? name : session.get().name(),
+                commands());
+        try (Console console = openConsole(colour, timestamps, completer)) {
             if (insecure) {
-                console.printProblem(renderer.problem("WARNING: --insecure: the server's certificate is NOT verified."
-                        + " Anyone between you and the server can read and change this chat."));
+                console.printProblem(console.renderer().problem("WARNING: --insecure: the server's certificate is NOT"
+                        + " verified. Anyone between you and the server can read and change this chat."));
             }
-            ChatLink link;
-            try {
-                link = udp
-                        ? UdpChatConnection.open(host, udpPort != null ? udpPort : port, name, inbox)
-                        : unix != null ? ChatConnection.connectUnix(unix, inbox)
-                        : ChatConnection.connect(host, port, tls ? TlsContexts.client(trust, insecure) : null, inbox);
-            } catch (IOException e) {
-                console.printProblem(renderer.problem(e.getMessage()));
-                return ChatSession.FAILED;
-            }
-            try (link) {
-                WireDialect dialect = udp ? WireDialect.UDP : WireDialect.TCP;
-                return new ChatSession(link, dialect, name, inbox, console, keepaliveSeconds, sendRate).run();
-            }
+            boolean interactive = console.interactive();
+            ChatSession.Options options = new ChatSession.Options(name, udp ? WireDialect.UDP : WireDialect.TCP,
+                    keepaliveSeconds, sendRate, reconnect != null ? reconnect : interactive && !udp,
+                    bell != null ? bell : interactive);
+            session.set(new ChatSession(this::connect, options, inbox, console, names));
+            return session.get().run();
         }
     }
 
-    private Console openConsole(boolean colour) {
-        if (streams.terminal()) {
+    /** Opens a connection to the server as the options say; what it receives goes to {@code inbox}. */
+    private ChatLink connect(Inbox inbox) throws IOException {
+        return udp
+                ? UdpChatConnection.open(host, udpPort != null ? udpPort : port, name, inbox)
+                : unix != null ? ChatConnection.connectUnix(unix, inbox)
+                : ChatConnection.connect(host, port, tls ? TlsContexts.client(trust, insecure) : null, inbox);
+    }
+
+    private List<String> commands() {
+        List<String> all = new ArrayList<>(List.of("/help", "/history", "/join", "/msg", "/nick", "/ping", "/quit",
+                "/rooms", "/time", "/who"));
+        if (udp) {
+            all.remove("/nick"); // every datagram carries the name
+            all.remove("/history"); // history is for stream connections
+        }
+        return all;
+    }
+
+    private Console openConsole(boolean colour, boolean timestamps, ChatCompleter completer) {
+        Clock clock = Clock.systemDefaultZone();
+        if (streams.terminal() != null) {
             try {
-                return TerminalConsole.open(colour);
+                Terminal terminal = streams.terminal().open();
+                if (terminal.getType() != null && terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
+                    return new DumbConsole(terminal, LineRenderer.console(null, timestamps, clock),
+                            streams.terminal().controlsProcess());
+                }
+                Colours.Level level = colour ? Colours.detect(terminal.getNumericCapability(InfoCmp.Capability.max_colors),
+                        streams.env().get("COLORTERM"), terminal.getType()) : Colours.Level.NONE;
+                return TerminalConsole.open(terminal, LineRenderer.console(Colours.of(level), timestamps, clock),
+                        completer, InputHistory.file(streams.env()), warning -> streams.err().println("chat-client: " + warning));
             } catch (IOException | RuntimeException e) {
                 streams.err().println("chat-client: no line editing (" + Failures.describe(e) + ")");
             }
         }
-        return new PlainConsole(streams.in(), streams.out(), streams.err());
+        return new PlainConsole(streams.in(), streams.out(), streams.err(), LineRenderer.transcript(timestamps, clock));
     }
 
     private void validate() {
         CommandLine cl = spec.commandLine();
         if (name == null) {
-            throw new ParameterException(cl, "Missing required option: '--name=NAME' (or use the time command)");
+            String login = streams.env().get("USER");
+            if (login == null || !Names.isValid(login)) {
+                throw new ParameterException(cl, "Missing required option: '--name=NAME'"
+                        + (login == null ? "" : " (your login name " + login + " is not a valid chat name)")
+                        + " (or use the time command)");
+            }
+            name = login;
         }
         if (!Names.isValid(name)) {
             throw new ParameterException(cl, Names.invalidReason(name));
@@ -154,6 +208,9 @@ public final class ClientMain implements Callable<Integer> {
         }
         if (keepaliveSeconds < 0 || keepaliveSeconds > 86_400) {
             throw new ParameterException(cl, "--keepalive must be 0 to 86400 seconds, not " + keepaliveSeconds);
+        }
+        if (udp && Boolean.TRUE.equals(reconnect)) {
+            throw new ParameterException(cl, "--reconnect works over TCP, TLS and --unix, not --udp");
         }
         if (udp && tls) {
             throw new ParameterException(cl, "--tls does not work with --udp");

@@ -31,6 +31,15 @@ final class Inbox {
         }
     }
 
+    /**
+     * Forgets what a closed connection left in the queue (its lines and its end), keeping what
+     * the user typed. Call once the connection's event loop has stopped, so nothing more comes.
+     */
+    void discardNetwork() {
+        queue.removeIf(e -> e instanceof SessionEvent.Received || e instanceof SessionEvent.Closed);
+        paused = null;
+    }
+
     /** The next event, or null after {@code nanos} (possibly sooner: callers loop). */
     SessionEvent poll(long nanos) throws InterruptedException {
         SessionEvent event = queue.poll(Math.max(0, Math.min(nanos, LONGEST_WAIT_NANOS)), TimeUnit.NANOSECONDS);

@@ -1,7 +1,6 @@
 package io.parley.client;
 
 import java.io.IOException;
-import java.util.function.Supplier;
 
 /**
  * Reads the console on its own daemon thread and hands each line to the session. A blocked read
@@ -12,17 +11,26 @@ final class InputPump {
     private InputPump() {
     }
 
-    static Thread start(Console console, Inbox inbox, Supplier<String> prompt) {
-        Thread thread = new Thread(() -> pump(console, inbox, prompt), "console-input");
+    static Thread start(Console console, Inbox inbox) {
+        Thread thread = new Thread(() -> pump(console, inbox), "console-input");
         thread.setDaemon(true);
         thread.start();
         return thread;
     }
 
-    private static void pump(Console console, Inbox inbox, Supplier<String> prompt) {
+    private static void pump(Console console, Inbox inbox) {
         try {
-            String line;
-            while ((line = console.readLine(prompt.get())) != null) {
+            for (;;) {
+                String line;
+                try {
+                    line = console.readLine();
+                } catch (Console.LineInterrupted e) {
+                    inbox.add(new SessionEvent.Interrupted(e.partial()));
+                    continue;
+                }
+                if (line == null) {
+                    break;
+                }
                 inbox.add(new SessionEvent.Typed(line));
                 if (ChatSession.isQuit(line)) {
                     return; // no prompt after the user has left

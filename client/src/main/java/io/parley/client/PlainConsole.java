@@ -7,26 +7,35 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Plain streams: stdin read to its end, one UTF-8 line at a time; lines printed without styles. */
+/**
+ * Plain streams, as a script uses the client: stdin read to its end, one UTF-8 line at a time; no
+ * prompt, no bell; lines printed as the renderer gives them (the plain protocol).
+ */
 final class PlainConsole implements Console {
     private final BufferedReader in;
     private final PrintStream out;
     private final PrintStream err;
-    private final LineRenderer renderer = LineRenderer.plain();
+    private final LineRenderer renderer;
 
-    PlainConsole(InputStream in, PrintStream out, PrintStream err) {
+    PlainConsole(InputStream in, PrintStream out, PrintStream err, LineRenderer renderer) {
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         this.out = out;
         this.err = err;
+        this.renderer = renderer;
     }
 
     @Override
-    public String readLine(String prompt) throws IOException {
+    public String readLine() throws IOException {
         return in.readLine();
     }
 
     @Override
-    public void printLine(String rendered) {
+    public void setPrompt(String prompt) {
+        // a script sees no prompt
+    }
+
+    @Override
+    public void printLine(String rendered, boolean bell) {
         out.println(rendered);
         out.flush();
     }
@@ -40,6 +49,11 @@ final class PlainConsole implements Console {
     @Override
     public LineRenderer renderer() {
         return renderer;
+    }
+
+    @Override
+    public boolean interactive() {
+        return false;
     }
 
     @Override

@@ -16,10 +16,29 @@ final class SendPacer {
     static final int RESERVE = 2;
 
     private final TokenBucket bucket;
+    private final double perSecond;
 
     /** @param perSecond 0 sends at once, unpaced */
     SendPacer(double perSecond, int burst, long nowNanos) {
         this.bucket = perSecond > 0 ? new TokenBucket(perSecond, burst, nowNanos) : null;
+        this.perSecond = perSecond;
+    }
+
+    /** How long before the next line may go; takes nothing. */
+    long nanosToWaitWithoutTaking(long nowNanos) {
+        return bucket == null ? 0 : bucket.nanosUntilToken(nowNanos);
+    }
+
+    /** About how long {@code lines} more lines take to go, from now; takes nothing. */
+    double secondsFor(int lines, long nowNanos) {
+        if (bucket == null) {
+            return 0;
+        }
+        return Math.max(0, lines - Math.floor(bucket.available(nowNanos))) / perSecond;
+    }
+
+    double perSecond() {
+        return perSecond;
     }
 
     /** How long to wait before the next line may go; takes its place when that is 0. */

@@ -18,11 +18,15 @@ sealed interface SessionEvent {
     record Problem(String text) implements SessionEvent {
     }
 
-    /** One line the user typed. */
+    /** What the user entered: one line, or several from a paste. */
     record Typed(String line) implements SessionEvent {
     }
 
-    /** The console has no more input (end of a piped stdin, Ctrl-D, Ctrl-C). */
+    /** Ctrl-C: the line being typed ({@code partial}) was cleared. */
+    record Interrupted(String partial) implements SessionEvent {
+    }
+
+    /** The console has no more input (end of a piped stdin, Ctrl-D on an empty line). */
     record InputEnded() implements SessionEvent {
     }
 }

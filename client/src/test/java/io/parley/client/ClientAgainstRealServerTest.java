@@ -34,6 +34,20 @@ class ClientAgainstRealServerTest {
             dave.type("q");
             carol.expect("* dave left (quit)");
             assertThat(dave.exitCode()).isZero();
+            assertThat(dave.outLines()).contains("* bye dave");
+        }
+    }
+
+    @Test
+    void udpClientWithATakenNameSaysSoOnceAndExitsWithTwo() throws Exception {
+        try (RunningServer server = RunningServer.start();
+             LineClient carol = LineClient.named(server.port(), "carol")) {
+            ScriptedClient other = ScriptedClient.run(List.of("hi", "q"), "--name", "carol", "--udp",
+                    "--udp-port", "" + server.udpPort());
+            assertThat(other.exitCode()).isEqualTo(2);
+            assertThat(other.err()).isEqualTo("chat-client: the server refused the name carol: name carol is taken\n");
+            assertThat(other.out()).isEmpty();
+            assertThat(carol.silentFor(300)).isTrue();
         }
     }
 

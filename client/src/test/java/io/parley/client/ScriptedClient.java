@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,10 +28,29 @@ final class ScriptedClient {
     }
 
     static ScriptedClient start(String... args) {
+        return start(Map.of(), args);
+    }
+
+    /** In {@code terminal}, as a person runs it, with {@code env} as its environment. */
+    static ScriptedClient startIn(VirtualTerminal terminal, Map<String, String> env, String... args) {
         ScriptedClient client = new ScriptedClient();
         ClientStreams streams = new ClientStreams(client.stdin,
                 new PrintStream(client.stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(client.stderr, true, StandardCharsets.UTF_8), false);
+                new PrintStream(client.stderr, true, StandardCharsets.UTF_8), terminal::terminal, env);
+        return client.launch(streams, args);
+    }
+
+    /** With {@code env} as its environment (nothing else of the test's own). */
+    static ScriptedClient start(Map<String, String> env, String... args) {
+        ScriptedClient client = new ScriptedClient();
+        ClientStreams streams = ClientStreams.piped(client.stdin,
+                new PrintStream(client.stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(client.stderr, true, StandardCharsets.UTF_8), env);
+        return client.launch(streams, args);
+    }
+
+    private ScriptedClient launch(ClientStreams streams, String... args) {
+        ScriptedClient client = this;
         Thread main = new Thread(() -> {
             try {
                 client.exit.complete(ClientMain.run(args, streams));

@@ -14,7 +14,12 @@ final class ScriptedInput extends InputStream {
     private boolean ended;
 
     void type(String line) {
-        chunks.add((line + "\n").getBytes(StandardCharsets.UTF_8));
+        raw(line + "\n");
+    }
+
+    /** Exactly these characters, as keys typed in a terminal. */
+    void raw(String text) {
+        chunks.add(text.getBytes(StandardCharsets.UTF_8));
     }
 
     void end() {

@@ -101,6 +101,27 @@ class TcpClientEndToEndTest {
     }
 
     @Test
+    void theLoginNameIsTheDefaultName() throws Exception {
+        ScriptedClient dave = ScriptedClient.start(java.util.Map.of("USER", "dave"), "--port", "" + server.port());
+        dave.type("hi");
+        dave.stdin.end();
+        carol.expect("* dave joined lobby");
+        carol.expect("dave : hi");
+        assertThat(dave.exitCode()).isZero();
+    }
+
+    @Test
+    void aScriptCanAskForTimestamps() throws Exception {
+        ScriptedClient bob = ScriptedClient.start(args("bob", "--time", "--keepalive", "0"));
+        carol.expect("* bob joined lobby");
+        carol.send("carol : stamped");
+        org.awaitility.Awaitility.await().atMost(ScriptedClient.WAIT)
+                .until(() -> bob.outLines().stream().anyMatch(l -> l.matches("\\d\\d:\\d\\d carol : stamped")));
+        bob.stdin.end();
+        assertThat(bob.exitCode()).isZero();
+    }
+
+    @Test
     void takenNameExitsWithTwoAndSaysWhy() throws Exception {
         ScriptedClient second = ScriptedClient.run(List.of("hi"), args("carol"));
 
@@ -155,7 +176,8 @@ class TcpClientEndToEndTest {
     void helpAndVersion() throws Exception {
         ScriptedClient help = ScriptedClient.run(List.of(), "--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("--name=NAME", "--udp", "--tls", "--keepalive", "time");
+        assertThat(help.out()).contains("--name=NAME", "--udp", "--tls", "--keepalive", "--[no-]reconnect",
+                "--[no-]time", "--[no-]bell", "time");
 
         ScriptedClient version = ScriptedClient.run(List.of(), "--version");
         assertThat(version.exitCode()).isZero();

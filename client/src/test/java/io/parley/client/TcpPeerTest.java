@@ -27,6 +27,8 @@ class TcpPeerTest {
                 BufferedReader in = reader(peer);
                 OutputStream out = peer.getOutputStream();
                 send(out, "* welcome");
+                assertThat(in.readLine()).isEqualTo("/tags on");
+                send(out, "! unknown command /tags; /help lists commands"); // a server without tags
                 assertThat(in.readLine()).isEqualTo("/nick alice");
                 send(out, "* you are alice");
                 assertThat(in.readLine()).isEqualTo("/ping"); // nothing typed: only the keepalive
@@ -65,8 +67,11 @@ class TcpPeerTest {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ScriptedClient alice = ScriptedClient.start("--name", "alice", "--port", "" + listener.getLocalPort());
             try (Socket peer = accept(listener)) {
+                BufferedReader in = reader(peer);
                 send(peer.getOutputStream(), "* welcome");
-                assertThat(reader(peer).readLine()).isEqualTo("/nick alice");
+                assertThat(in.readLine()).isEqualTo("/tags on");
+                send(peer.getOutputStream(), "* tags on");
+                assertThat(in.readLine()).isEqualTo("/nick alice");
                 assertThat(alice.exitCode()).isEqualTo(1);
             }
             assertThat(alice.err()).contains("no answer to /nick alice");

@@ -66,7 +66,9 @@ final class TlsLineServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, String line) {
-            if (line.startsWith("/nick ")) {
+            if (line.equals("/tags on")) {
+                ctx.writeAndFlush("! unknown command /tags; /help lists commands"); // as a server without tags
+            } else if (line.startsWith("/nick ")) {
                 name = line.substring(6);
                 ctx.writeAndFlush("* you are " + name);
             } else if (line.equals("/quit")) {

@@ -43,6 +43,12 @@ public final class TokenBucket {
         return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano);
     }
 
+    /** Tokens there now (possibly a fraction); takes nothing. */
+    public double available(long nowNanos) {
+        refill(nowNanos);
+        return tokens;
+    }
+
     private void refill(long nowNanos) {
         long elapsed = nowNanos - lastNanos;
         if (elapsed > 0) {

@@ -70,7 +70,7 @@ public final class ParleyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ParleyServer.class);
 
     private final ServerConfig config;
-    private final Transports transport = Transports.best();
+    private final Transports transport;
     private final EventLoopGroup group;
     private final ChatService chat;
     private final HistoryStore history;
@@ -104,6 +104,7 @@ public final class ParleyServer implements AutoCloseable {
     public ParleyServer(ServerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.transport = config.transport();
         this.group = transport.newGroup(config.ioThreads());
         this.history = newHistoryStore(config, clock, metrics);
         ChatHub hub = new ChatHub(PooledByteBufAllocator.DEFAULT, metrics,
@@ -112,6 +113,7 @@ public final class ParleyServer implements AutoCloseable {
         metrics.history().bind(history::queued, () -> history.status().failing());
         this.chat = new ChatService(hub, new FloodControl(config.rateLimit(), config.rateBurst(), System::nanoTime),
                 new TimeTeller(clock), config.logMessages(), config.nameHold());
+        chat.batchPresenceNotices(config.noticeBatchAbove(), config.noticeBatchInterval());
         this.openFileLimit = OpenFiles.limit();
         this.maxConnections = OpenFiles.connectionCap(config.maxConnections(), openFileLimit, OpenFiles.open());
         this.refusals = new RefusalLog(metrics::connectionRefused, System::nanoTime);
@@ -155,7 +157,7 @@ public final class ParleyServer implements AutoCloseable {
                 .childHandler(new TcpChatInitializer(chat, connections, config, limiter));
         Channel channel = bind(tcp, chatAddress(config.port()), "TCP chat", "--port", "--host");
         listeners.add(channel);
-        log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.name().toLowerCase());
+        log.info("Parley listening for TCP chat on {} ({})", channel.localAddress(), transport.label());
         if (config.tlsPort() != null) {
             startTls();
         }
@@ -185,6 +187,9 @@ public final class ParleyServer implements AutoCloseable {
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                // One allocator for the whole server, the chat's: per-thread caches make the send
+                // buffer each recipient gets per loop iteration cheap, and line copies are memcpy.
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,

@@ -2,11 +2,13 @@ package io.parley.server;
 
 import io.parley.protocol.DatagramLines;
 import io.parley.protocol.LineFraming;
+import io.parley.protocol.Transports;
 import io.parley.server.limits.AddressBlocks;
 import io.parley.server.web.WebOrigins;
 import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -203,6 +205,21 @@ public final class ServerConfig {
             description = "How long the name of a connection that dropped stays reserved for its resume token; 0s frees it at once (default: ${DEFAULT-VALUE}).")
     Duration nameHold;
 
+    // --- Delivery and event loops (docs/design.md, docs/protocol.md) ---
+
+    @Option(names = "--transport", paramLabel = "auto|epoll|io_uring|nio", defaultValue = "auto",
+            description = "Event-loop transport: auto is epoll where it loads, else NIO; io_uring needs Linux 5.14 or later (default: ${DEFAULT-VALUE}).")
+    String transport;
+    private Transports transportKind;
+
+    @Option(names = "--notice-batch-above", paramLabel = "MEMBERS", defaultValue = "100",
+            description = "In a room of more members than this, join and leave notices are summed up in one line per --notice-batch-interval; 0 never (default: ${DEFAULT-VALUE}).")
+    int noticeBatchAbove;
+
+    @Option(names = "--notice-batch-interval", paramLabel = "DURATION", defaultValue = "1s", converter = Durations.class,
+            description = "How often a big room gets its summary of joins and leaves (default: ${DEFAULT-VALUE}).")
+    Duration noticeBatchInterval;
+
     /** Parses flags into a checked config; throws {@link IllegalArgumentException} naming a bad one. */
     public static ServerConfig parse(String... args) {
         ServerConfig config = new ServerConfig();
@@ -270,6 +287,16 @@ public final class ServerConfig {
         check(historyMaxAge == null || historyMaxAge.toMillis() >= 1000,
                 "--history-max-age must be at least 1s, not " + (historyMaxAge == null ? "" : Durations.format(historyMaxAge)));
         check(replay >= 0 && replay <= 1000, "--replay must be 0 (off) to 1000, not " + replay);
+        check(Set.of("auto", "epoll", "io_uring", "nio").contains(transport),
+                "--transport must be auto, epoll, io_uring or nio, not " + transport);
+        try {
+            transportKind = Transports.named(transport);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("--transport " + e.getMessage(), e);
+        }
+        check(noticeBatchAbove >= 0, "--notice-batch-above must be 0 (never) or more, not " + noticeBatchAbove);
+        check(noticeBatchInterval.toMillis() >= 10 && noticeBatchInterval.toSeconds() <= 3600,
+                "--notice-batch-interval must be 10ms to 1h, not " + Durations.format(noticeBatchInterval));
         validateWeb();
     }
 
@@ -469,5 +496,19 @@ public final class ServerConfig {
 
     public Duration nameHold() {
         return nameHold;
+    }
+
+    /** The event-loop transport; set by {@link #validate()}. */
+    public Transports transport() {
+        return transportKind;
+    }
+
+    /** Rooms above this many members get summed-up join and leave notices; 0 never. */
+    public int noticeBatchAbove() {
+        return noticeBatchAbove;
+    }
+
+    public Duration noticeBatchInterval() {
+        return noticeBatchInterval;
     }
 }

@@ -151,14 +151,23 @@ public final class ChatHistory {
                 if (messages == null || messages.isEmpty()) {
                     return;
                 }
-                // Lines published since the member joined come live, held behind this replay: leave them out.
-                List<StoredMessage> before = firstLive == 0 ? messages
-                        : messages.stream().filter(m -> m.id() < firstLive).toList();
+                // Lines published since the member joined come live, held behind this replay: leave
+                // them out. With no bound (nothing had been published through this room object when
+                // the member joined), every line published through it since is live for the member,
+                // its own lines included: the store may already hold them when it is read.
+                long live = bound > 0 ? firstLive : firstPositive(firstLive, room.firstId());
+                List<StoredMessage> before = live == 0 ? messages
+                        : messages.stream().filter(m -> m.id() < live).toList();
                 if (!before.isEmpty()) {
                     sendBatch(member, batch(tagged, room.name(), null, before));
                 }
             }));
         });
+    }
+
+    /** The smaller of two ids, where 0 means none. */
+    private static long firstPositive(long a, long b) {
+        return a == 0 ? b : b == 0 ? a : Math.min(a, b);
     }
 
     // ---- /history ----

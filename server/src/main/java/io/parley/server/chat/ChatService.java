@@ -39,6 +39,7 @@ public final class ChatService {
     private final Duration nameHold;
     private volatile boolean shuttingDown;
     private volatile ClaimThrottle claimThrottle = ClaimThrottle.NONE;
+    private volatile PresenceNotices presence;
 
     /** A chat without flood control, on the system clock, not logging chat text. */
     public ChatService(ChatHub hub) {
@@ -66,6 +67,15 @@ public final class ChatService {
         this.logMessages = logMessages;
         this.commands = new ChatCommands(this, hub);
         hub.history().onBatchSent(this::chargeAnswer); // replays and /history are big answers too
+        this.presence = PresenceNotices.never(hub);
+    }
+
+    /**
+     * Rooms of more than {@code above} members get their join and leave notices summed up, one
+     * line per {@code interval}; 0 turns this off (the default). Call before members connect.
+     */
+    public void batchPresenceNotices(int above, Duration interval) {
+        this.presence = new PresenceNotices(hub, above, interval);
     }
 
     public ChatHub hub() {
@@ -183,7 +193,7 @@ public final class ChatService {
             // At shutdown everyone has been told already; n leave notices to n members would
             // cost n squared writes just as the server is trying to stop. A session resumed on
             // another connection has not left.
-            if (room != null && !shuttingDown && !member.displaced()) {
+            if (room != null && !shuttingDown && !member.displaced() && !presence.left(room, member)) {
                 hub.broadcast(room, ServerLine.notice(member.name() + " left (" + member.leaveReason() + ")"), member);
             }
         } else {
@@ -291,14 +301,17 @@ public final class ChatService {
 
     void joinRoom(Member member, String roomName) {
         Room old = hub.leave(member);
-        if (old != null) {
+        if (old != null && !presence.left(old, member)) {
             hub.broadcast(old, ServerLine.notice(member.name() + " left for " + roomName), member);
         }
         Room room = hub.join(member, roomName);
         int others = room.size() - 1;
         // Announce before confirming: someone who connects once this member has its confirmation
-        // must not then be told of this join as if it came after theirs.
-        hub.broadcast(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
+        // must not then be told of this join as if it came after theirs. (A big room's summary
+        // comes later, and says so: see PresenceNotices.)
+        if (!presence.joined(room, member)) {
+            hub.broadcast(room, ServerLine.notice(member.name() + " joined " + room.name()), member);
+        }
         member.send(ServerLine.notice("you are in " + room.name() + " with " + others + (others == 1 ? " other" : " others")));
         if (hub.history().replays(member)) {
             hub.history().replay(member, room);

@@ -35,8 +35,10 @@ public abstract class Member {
     public abstract EventExecutor executor();
 
     /**
-     * Queues a shared, encoded line without flushing. The caller keeps its reference: an
-     * implementation that keeps the bytes takes its own ({@code retainedDuplicate()}).
+     * Queues a shared, encoded line without flushing; {@link #flush()} follows once per event-loop
+     * iteration. The caller keeps its reference: an implementation that keeps the buffer takes its
+     * own ({@code retainedDuplicate()}, the default way for any transport), or copies the bytes into
+     * a send buffer of its own (TCP).
      */
     protected abstract void write(ByteBuf sharedLine);
 

@@ -64,6 +64,8 @@ public final class Room {
     private final Map<EventExecutor, Shard> shards = new HashMap<>();
     private Shard[] shardList = new Shard[0];
     private long lastId;
+    /** The first id published through this room object, 0 until then; see {@link #firstId()}. */
+    private volatile long firstId;
     private long lastTime;
 
     /** @param stopping true once the server stops: deliveries still queued are dropped */
@@ -119,6 +121,15 @@ public final class Room {
         shard.schedule();
     }
 
+    /**
+     * The first id published through this room object, 0 if none yet. A member admitted before any
+     * (its {@link Member#replayBound} is 0) gets every one of them live, so its replay, read from
+     * the store afterwards, must stop before this id.
+     */
+    long firstId() {
+        return firstId;
+    }
+
     /** Called on the member's executor. */
     void remove(Member member) {
         members.remove(member);
@@ -148,6 +159,9 @@ public final class Room {
                 long id = history.ids().next(conversation);
                 long time = Math.max(history.now(), lastTime); // never back in time within a room
                 lastId = id;
+                if (firstId == 0) {
+                    firstId = id;
+                }
                 lastTime = time;
                 StoredMessage message = new StoredMessage(id, conversation, time, from.name(), null, text);
                 kept = new ChatHistory.Kept(message, history.keep(message));

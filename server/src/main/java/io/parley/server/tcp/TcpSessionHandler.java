@@ -72,6 +72,14 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (member != null) {
+            member.writabilityChanged(ctx.channel().isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof LineMode mode) {
             if (member instanceof TcpMember lines) { // only the line pipeline tells a LineMode
@@ -101,6 +109,7 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
         }
         if (member != null) {
             chat.disconnected(member);
+            member.closed();
         }
         ctx.fireChannelInactive();
     }

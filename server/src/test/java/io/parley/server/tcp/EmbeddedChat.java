@@ -52,6 +52,7 @@ final class EmbeddedChat implements AutoCloseable {
                 new ChatHistory(store, Clock.systemUTC(), config.replay())),
                 new FloodControl(config.rateLimit(), config.rateBurst(), nanos::get),
                 new TimeTeller(Clock.systemDefaultZone()), false, config.nameHold());
+        chat.batchPresenceNotices(config.noticeBatchAbove(), config.noticeBatchInterval());
     }
 
     Conn connect() {

@@ -35,7 +35,7 @@ public final class ChildServer implements AutoCloseable {
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "io.parley.server.ServerMain",
-                "--host", "127.0.0.1", "--port", "0", "--time-port", "0", "--admin-port", "-1"));
+                "--host", "127.0.0.1", "--port", "0", "--time-port", "0", "--admin-port", "-1", "--web-port", "-1"));
         command.addAll(Arrays.asList(flags));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         ChildServer server = new ChildServer(process);

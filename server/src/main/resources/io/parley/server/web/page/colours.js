@@ -1,4 +1,4 @@
-// Name colours, exactly as the console client picks them (client/.../Colours.java, ANSI_256): an
+// Name colours, as the console client prefers them (client/.../Colours.java, 256 colours): an
 // xterm 256-colour palette and an FNV-1a hash of the case-folded name, so that a name has the
 // same colour in the browser as in a terminal. style.css holds the colour of each palette entry
 // (class nc-CODE).
