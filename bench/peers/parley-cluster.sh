@@ -15,6 +15,10 @@ redis="${REDIS_SERVER:-redis-server}"
 command -v "$redis" >/dev/null || { echo "no $redis: apt-get install -y redis-server, or set REDIS_SERVER" >&2; exit 2; }
 defaults=()
 case " $* " in *" --rate-limit"*) ;; *) defaults+=(--rate-limit 0) ;; esac
+# As parley.sh: the chat page off, loopback exempt from the connect throttle, the launcher's JVM options.
+case " $* " in *" --web-port"*) ;; *) defaults+=(--web-port -1) ;; esac
+case " $* " in *" --connect-exempt"*) ;; *) defaults+=(--connect-exempt 127.0.0.0/8,::1/128) ;; esac
+PARLEY_JAVA_OPTS="${PARLEY_JAVA_OPTS--XX:+UseG1GC -Xms1g -Xmx1g}"
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; }
 trap cleanup INT TERM EXIT

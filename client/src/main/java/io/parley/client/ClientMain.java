@@ -149,7 +149,7 @@ public final class ClientMain implements Callable<Integer> {
     /** Opens a connection to the server as the options say; what it receives goes to {@code inbox}. */
     private ChatLink connect(Inbox inbox) throws IOException {
         return udp
-                ? UdpChatConnection.open(host, udpPort != null ? udpPort : port, inbox)
+                ? UdpChatConnection.open(host, udpPort != null ? udpPort : port, name, inbox)
                 : unix != null ? ChatConnection.connectUnix(unix, inbox)
                 : ChatConnection.connect(host, port, tls ? TlsContexts.client(trust, insecure) : null, inbox);
     }

@@ -15,6 +15,7 @@ class UdpClientTest {
 
     /** What the server answers to a first datagram {@code alice : /who} that claims the name. */
     private static void acceptClaim(UdpPeer server) throws Exception {
+        server.acceptValidation("alice");
         assertThat(server.receive()).isEqualTo("alice : /who"); // the first datagram claims the name
         server.reply("* you are alice");
         server.reply("* you are in lobby with 1 other");
@@ -145,6 +146,21 @@ class UdpClientTest {
             alice.type("q");
             assertThat(server.receive()).isEqualTo("alice : q");
             server.reply("* bye alice");
+            assertThat(alice.exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void aDatagramOfSeveralLinesShowsEachLine() throws Exception {
+        try (UdpPeer server = new UdpPeer()) {
+            ScriptedClient alice = ScriptedClient.start("--name", "alice", "--udp", "--port", "" + server.port(),
+                    "--keepalive", "0");
+            acceptClaim(server);
+            // an answer to an address that is not validated joins its lines with \n
+            server.reply("* skipped 3 earlier lines\nbob : fourth\nbob : fifth");
+            alice.awaitOut("bob : fifth");
+            assertThat(alice.outLines()).containsSubsequence("* skipped 3 earlier lines", "bob : fourth", "bob : fifth");
+            alice.type("q");
             assertThat(alice.exitCode()).isZero();
         }
     }

@@ -39,6 +39,23 @@ final class UdpPeer implements AutoCloseable {
         return line;
     }
 
+    /**
+     * Plays the server's side of the validation handshake: a padded {@code NAME : /validate} is
+     * answered with a token, and its echo with {@code * validated}.
+     */
+    void acceptValidation(String name) throws IOException {
+        String request = receive();
+        if (!request.startsWith(name + " : /validate") || !request.strip().equals(name + " : /validate")) {
+            throw new AssertionError("expected a validation request, got <" + request + ">");
+        }
+        reply("* validate t0k3n");
+        String echo = receive();
+        if (!echo.equals(name + " : /validate t0k3n")) {
+            throw new AssertionError("expected the token echoed, got <" + echo + ">");
+        }
+        reply("* validated");
+    }
+
     SocketAddress lastSender() {
         return lastSender;
     }

@@ -26,7 +26,7 @@ import java.util.ArrayDeque;
 public final class LockStepAnswers extends ChannelDuplexHandler {
     /** The most one answer holds: what the tutorial's client reads at once ({@code recv(1024)}). */
     public static final int ANSWER_BYTES = 1024;
-    static final String NOTHING_NEW = ServerLine.notice("nothing new");
+    public static final String NOTHING_NEW = ServerLine.notice("nothing new");
 
     private record Held(ByteBuf line, ChannelPromise promise) {
     }
@@ -111,7 +111,8 @@ public final class LockStepAnswers extends ChannelDuplexHandler {
         ctx.flush();
     }
 
-    static String skippedNotice(int lines) {
+    /** The notice before an answer that left out older lines; over UDP too. */
+    public static String skippedNotice(long lines) {
         return ServerLine.notice("skipped " + lines + (lines == 1 ? " earlier line" : " earlier lines"));
     }
 

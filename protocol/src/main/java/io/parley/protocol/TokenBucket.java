@@ -28,6 +28,15 @@ public final class TokenBucket {
         return false;
     }
 
+    /**
+     * Takes {@code tokens} whether or not they are there: the balance may fall below zero, and
+     * {@link #tryTake} refuses until it has refilled. For work whose cost is known only once done.
+     */
+    public void charge(double tokens, long nowNanos) {
+        refill(nowNanos);
+        this.tokens -= tokens;
+    }
+
     /** Nanoseconds until a token will be there (0 if one is there now); takes nothing. */
     public long nanosUntilToken(long nowNanos) {
         refill(nowNanos);

@@ -8,6 +8,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -16,6 +17,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.parley.protocol.LineMode;
+import io.parley.protocol.LockStepAnswers;
 import io.parley.protocol.ServerLine;
 import io.parley.protocol.Transports;
 import io.parley.server.admin.AdminHttpHandler;
@@ -32,9 +35,13 @@ import io.parley.server.chat.history.HistoryStoreException;
 import io.parley.server.chat.history.MemoryHistoryStore;
 import io.parley.server.chat.history.Retention;
 import io.parley.server.chat.history.SqliteHistoryStore;
+import io.parley.server.limits.ConnectThrottle;
 import io.parley.server.limits.ConnectionLimiter;
 import io.parley.server.limits.FloodControl;
+import io.parley.server.limits.OpenFiles;
+import io.parley.server.limits.RefusalLog;
 import io.parley.server.metrics.ServerMetrics;
+import io.parley.server.tcp.QueuedLines;
 import io.parley.server.tcp.TcpChatInitializer;
 import io.parley.server.time.TimeServiceInitializer;
 import io.parley.server.time.TimeTeller;
@@ -49,8 +56,14 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -69,6 +82,12 @@ public final class ParleyServer implements AutoCloseable {
     /** With --redis: this server is one of several; else null. */
     private final RedisCluster redisCluster;
     private final ConnectionLimiter limiter;
+    private final RefusalLog refusals;
+    /** The process's open-file limit at start (-1: unknown) and the connection cap that fits under it. */
+    private final long openFileLimit;
+    private final int maxConnections;
+    private EventLoopGroup adminGroup;
+    private ScheduledFuture<?> refusalSummaries;
     private final ChannelGroup connections = new DefaultChannelGroup("tcp-connections", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
     private final ServerMetrics metrics = ServerMetrics.forServer();
@@ -113,8 +132,27 @@ public final class ParleyServer implements AutoCloseable {
         this.chat = new ChatService(hub, new FloodControl(config.rateLimit(), config.rateBurst(), System::nanoTime),
                 new TimeTeller(clock), config.logMessages(), config.nameHold(), cluster);
         chat.batchPresenceNotices(config.noticeBatchAbove(), config.noticeBatchInterval());
-        this.limiter = new ConnectionLimiter(config.maxPerIp(), config.maxConnections(), config.ipExempt(),
-                metrics::connectionRefused);
+        this.openFileLimit = OpenFiles.limit();
+        this.maxConnections = OpenFiles.connectionCap(config.maxConnections(), openFileLimit, OpenFiles.open());
+        this.refusals = new RefusalLog(metrics::connectionRefused, System::nanoTime);
+        ConnectThrottle throttle = new ConnectThrottle(config.connectRate(), config.connectBurst(),
+                config.connectExempt(), System::nanoTime);
+        this.limiter = new ConnectionLimiter(config.maxPerIp(), maxConnections, config.ipExempt(), throttle, refusals);
+        chat.claimThrottle(member -> limiter.refuseNameChange(member.remoteAddress()));
+    }
+
+    /** Refused connections are logged as one summary per address every this many seconds. */
+    static final int REFUSAL_SUMMARY_SECONDS = 10;
+
+    private void logConnectionCap() {
+        if (maxConnections < config.maxConnections()) {
+            log.warn("open-file limit {} allows {} connections, not --max-connections {}: {} descriptors are open and {}"
+                            + " kept free for listeners, logs, admin and storage; raise the limit (ulimit -n, LimitNOFILE)"
+                            + " for more", openFileLimit, maxConnections, config.maxConnections(), OpenFiles.open(),
+                    OpenFiles.HEADROOM);
+        } else if (openFileLimit >= 0) {
+            log.info("open-file limit {}: up to {} connections (--max-connections)", openFileLimit, maxConnections);
+        }
     }
 
     /** The store --history names, with the retention of --history-keep and --history-max-age. */
@@ -129,6 +167,7 @@ public final class ParleyServer implements AutoCloseable {
         if (redisCluster != null) {
             redisCluster.start(chat.hub()); // before listening: a Redis that cannot be reached stops the start
         }
+        logConnectionCap();
         try {
             history.open(); // before listening: a store that cannot work stops the start with its reason
         } catch (HistoryStoreException e) {
@@ -148,7 +187,8 @@ public final class ParleyServer implements AutoCloseable {
         }
         udpChat = bindDatagrams(config.udpPort(), "UDP chat",
                 config.udpPortSet() ? "--udp-port" : "--udp-port (which follows --port unless set)",
-                new UdpChatInitializer(chat, clock, config.maxDatagramBytes(), config.udpIdle(), config.maxConnections()));
+                new UdpChatInitializer(chat, clock, config.maxDatagramBytes(), config.udpIdle(), config.maxConnections(),
+                        limiter));
         log.info("Parley listening for UDP chat on {}", udpChat.localAddress());
         timeService = bindDatagrams(config.timePort(), "UDP time", "--time-port",
                 new TimeServiceInitializer(chat.time(), config.maxDatagramBytes(), clock, metrics));
@@ -157,6 +197,8 @@ public final class ParleyServer implements AutoCloseable {
             startAdmin();
         }
         startWeb();
+        refusalSummaries = group.next().scheduleAtFixedRate(refusals::flush, REFUSAL_SUMMARY_SECONDS,
+                REFUSAL_SUMMARY_SECONDS, TimeUnit.SECONDS);
         return this;
     }
 
@@ -285,11 +327,15 @@ public final class ParleyServer implements AutoCloseable {
                 : scheme + "://" + hostAndPort(listener) + "/";
     }
 
-    /** /health and /metrics over HTTP, on the same event loops (the work per request is small). */
+    /**
+     * /health and /metrics over HTTP, on an event loop of their own, so that they answer however
+     * busy the chat keeps the others.
+     */
     private void startAdmin() throws InterruptedException {
         AdminHttpHandler handler = new AdminHttpHandler(this::health, metrics.prometheus());
+        adminGroup = transport.newGroup(1);
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
+                .group(adminGroup)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new AdminHttpInitializer(handler));
@@ -309,7 +355,7 @@ public final class ParleyServer implements AutoCloseable {
 
     /** What /health reports: up until {@link #stop} begins. */
     public Health health() {
-        return new Health(!stopped, connections.size(), chat.hub().nameCount(), chat.hub().roomCount(),
+        return new Health(!stopped, metrics.connections(), chat.hub().nameCount(), chat.hub().roomCount(),
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos), history.status(), cluster.status());
     }
 
@@ -379,6 +425,11 @@ public final class ParleyServer implements AutoCloseable {
         return connections.size();
     }
 
+    /** The cap on connections: --max-connections, lowered to fit the open-file limit. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
     /**
      * Stops accepting, tells every client the server is going away, closes all connections and
      * ends the event loops, within about {@code timeoutMillis}.
@@ -396,17 +447,107 @@ public final class ParleyServer implements AutoCloseable {
         if (unixListener != null) {
             UnixSocketFile.remove(config.unixSocket());
         }
-        ByteBuf goodbye = ServerLine.encode(PooledByteBufAllocator.DEFAULT, ServerLine.notice("server shutting down"));
-        // The group writes a retained duplicate to each channel and releases the original.
-        connections.writeAndFlush(goodbye).awaitUninterruptibly(remaining(deadline) / 3);
+        if (refusalSummaries != null) {
+            refusalSummaries.cancel(false);
+        }
+        sayGoodbye(deadline);
         stopDatagrams(deadline);
+        // Clients that were told close their end on seeing ours end; the rest are closed now.
+        connections.newCloseFuture().awaitUninterruptibly(Math.min(LINGER_MILLIS, remaining(deadline) / 3));
         connections.close().awaitUninterruptibly(remaining(deadline) / 2);
+        refusals.flush();
+        if (adminGroup != null) {
+            adminGroup.shutdownGracefully(0, 1, TimeUnit.MILLISECONDS);
+        }
         cluster.close(); // before the loops stop: a shared cluster's connections live on them
         group.shutdownGracefully(0, Math.max(1, remaining(deadline)), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(remaining(deadline));
+        if (adminGroup != null) {
+            adminGroup.terminationFuture().awaitUninterruptibly(remaining(deadline));
+        }
         history.close(); // the loops are done: what they handed over is written, then the file closed
         metrics.close();
         log.info("Parley stopped");
+    }
+
+    /**
+     * Tells every connection the server is stopping, however busy it is. The chat already ignores
+     * new lines ({@link ChatService#shuttingDown}); one task per event loop then stops reading from
+     * all of that loop's connections and writes each the notice, so the loops' time goes to the
+     * goodbyes and not to more chat. Waits, for most of what is left of the deadline, until every
+     * notice has been handed to the kernel (a client that reads gets it after what was already
+     * queued for it; one that does not read cannot be told anything).
+     */
+    private void sayGoodbye(long deadline) {
+        Map<EventLoop, List<Channel>> byLoop = new HashMap<>();
+        int count = 0;
+        for (Channel channel : connections) {
+            byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
+            count++;
+        }
+        CountDownLatch told = new CountDownLatch(count);
+        ByteBuf goodbye = ServerLine.encode(PooledByteBufAllocator.DEFAULT, ServerLine.notice("server shutting down"));
+        try {
+            for (Map.Entry<EventLoop, List<Channel>> loop : byLoop.entrySet()) {
+                List<Channel> channels = loop.getValue();
+                ByteBuf shared = goodbye.retainedDuplicate();
+                try {
+                    loop.getKey().execute(() -> tellAll(channels, shared, told));
+                } catch (RejectedExecutionException e) {
+                    shared.release();
+                    channels.forEach(c -> told.countDown());
+                }
+            }
+        } finally {
+            goodbye.release();
+        }
+        try {
+            if (!told.await(remaining(deadline) * 3 / 4, TimeUnit.MILLISECONDS)) {
+                log.info("{} of {} connections not told of the shutdown in time (not reading)", told.getCount(), count);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long, at most, told clients get to close their end before the server closes the rest. */
+    static final long LINGER_MILLIS = 1000;
+
+    /**
+     * On one event loop: stop reading from its connections, then send each the shared goodbye,
+     * ahead of the chat still queued for it (plain TCP). Once a plain TCP client's goodbye is
+     * written, its connection is half-closed (the notice, then the end of the stream) and read
+     * again, the lines ignored: a socket closed with unread input is reset, and a reset throws away
+     * whatever the client had not received yet, the notice too. TLS and WebSocket connections end
+     * with a close message of their own when they are closed.
+     */
+    private static void tellAll(List<Channel> channels, ByteBuf goodbye, CountDownLatch told) {
+        try {
+            for (Channel channel : channels) {
+                channel.config().setAutoRead(false);
+            }
+            for (Channel channel : channels) {
+                if (channel.isActive()) {
+                    QueuedLines.dropAllButFirst(channel); // the goodbye jumps ahead of a slow reader's backlog
+                    if (channel.pipeline().get(LockStepAnswers.class) != null) {
+                        // A lock-step client's answer waits for its next line, which will not be read
+                        // now: what is held goes out at once, then the goodbye.
+                        channel.pipeline().fireUserEventTriggered(LineMode.STREAMING);
+                    }
+                    channel.writeAndFlush(goodbye.retainedDuplicate()).addListener(f -> {
+                        told.countDown();
+                        if (f.isSuccess() && QueuedLines.plainLines(channel) && channel instanceof DuplexChannel duplex) {
+                            duplex.shutdownOutput();
+                            channel.config().setAutoRead(true);
+                        }
+                    });
+                } else {
+                    told.countDown();
+                }
+            }
+        } finally {
+            goodbye.release();
+        }
     }
 
     /** UDP members are told, like TCP clients; then the datagram channels close. */

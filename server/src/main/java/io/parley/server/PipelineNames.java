@@ -11,6 +11,7 @@ public final class PipelineNames {
     public static final String LINE_DECODER = "client-line-decoder";
     public static final String LINE_ENCODER = "line-encoder";
     public static final String SESSION = "chat-session";
+    public static final String DATAGRAM_METER = "datagram-meter";
     public static final String DATAGRAM_DECODER = "datagram-decoder";
     public static final String DATAGRAM_SESSION = "datagram-chat";
     public static final String TIME_SERVICE = "time-service";

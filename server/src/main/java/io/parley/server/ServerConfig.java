@@ -59,7 +59,7 @@ public final class ServerConfig {
     int rateBurst;
 
     @Option(names = "--max-per-ip", paramLabel = "N", defaultValue = "16",
-            description = "Connections from one address (IPv6: one /64); 0 for no cap (default: ${DEFAULT-VALUE}).")
+            description = "Connections and UDP members from one address (IPv6: one /64), counted together; 0 for no cap (default: ${DEFAULT-VALUE}).")
     int maxPerIp;
 
     @Option(names = "--ip-exempt", paramLabel = "BLOCKS", defaultValue = "127.0.0.0/8,::1/128",
@@ -67,8 +67,27 @@ public final class ServerConfig {
     String ipExempt;
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "50000",
-            description = "Connections the server holds at once (TCP, TLS and Unix socket together), and UDP chat members (counted apart) (default: ${DEFAULT-VALUE}).")
+            description = "Connections the server holds at once (TCP, TLS and Unix socket together), lowered at start to fit the "
+                    + "open-file limit; and UDP chat members (counted apart) (default: ${DEFAULT-VALUE}).")
     int maxConnections;
+
+    // --- Connect throttle: new connections and name claims per address over time ---
+
+    @Option(names = "--connect-rate", paramLabel = "N", defaultValue = "30",
+            description = "New connections, new UDP members and name changes a minute from one address (IPv6: one /64) "
+                    + "after --connect-burst; 0 turns the throttle off (default: ${DEFAULT-VALUE}).")
+    double connectRate;
+
+    @Option(names = "--connect-burst", paramLabel = "N", defaultValue = "16",
+            description = "New connections and name changes one address may make at once before --connect-rate applies (default: ${DEFAULT-VALUE}).")
+    int connectBurst;
+
+    @Option(names = "--connect-exempt", paramLabel = "BLOCKS", defaultValue = "none",
+            description = "Address blocks not subject to --connect-rate, comma-separated, or 'none'; loopback is "
+                    + "throttled too unless listed (tests and benchmarks list it) (default: ${DEFAULT-VALUE}).")
+    String connectExempt;
+
+    private AddressBlocks connectExemptBlocks;
 
     @Option(names = "--name-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = Durations.class,
             description = "A connection that has not claimed a name by then is closed (default: ${DEFAULT-VALUE}).")
@@ -245,6 +264,13 @@ public final class ServerConfig {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--ip-exempt: " + e.getMessage(), e);
         }
+        check(connectRate >= 0 && connectRate <= 1_000_000, "--connect-rate must be 0 (off) to 1000000, not " + connectRate);
+        check(connectBurst >= 1, "--connect-burst must be at least 1, not " + connectBurst);
+        try {
+            connectExemptBlocks = AddressBlocks.parse(connectExempt);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--connect-exempt: " + e.getMessage(), e);
+        }
         check(udpPort == null || udpPort >= 0 && udpPort <= 65535, "--udp-port must be 0 to 65535, not " + udpPort);
         check(maxDatagramBytes >= 64 && maxDatagramBytes <= DatagramLines.MAX_UDP_PAYLOAD,
                 "--max-datagram must be 64 to " + DatagramLines.MAX_UDP_PAYLOAD + " bytes, not " + maxDatagramBytes);
@@ -363,6 +389,20 @@ public final class ServerConfig {
 
     public int maxConnections() {
         return maxConnections;
+    }
+
+    /** New connections a minute per address after the burst; 0: no throttle. */
+    public double connectRate() {
+        return connectRate;
+    }
+
+    public int connectBurst() {
+        return connectBurst;
+    }
+
+    /** The parsed {@code --connect-exempt}; set by {@link #validate()}. */
+    public AddressBlocks connectExempt() {
+        return connectExemptBlocks;
     }
 
     public Duration nameTimeout() {

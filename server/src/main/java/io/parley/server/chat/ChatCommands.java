@@ -26,6 +26,7 @@ final class ChatCommands {
             "                   /history before ID, /history @NAME for your private messages with NAME",
             "  /tags on|off     ids, times and resume tokens on lines, for programs (docs/protocol.md)",
             "  /quit or q       leave");
+    private static final List<String> HELP_NOTICES = HELP.stream().map(ServerLine::notice).toList();
 
     private final ChatService chat;
     private final ChatHub hub;
@@ -38,7 +39,7 @@ final class ChatCommands {
     void run(Member member, String verb, String args) {
         switch (verb) {
             case "quit" -> chat.quit(member);
-            case "help" -> HELP.forEach(line -> member.send(ServerLine.notice(line)));
+            case "help" -> chat.answer(member, HELP_NOTICES);
             case "ping" -> member.send(ServerLine.notice("pong"));
             case "time" -> time(member, args);
             case "nick" -> nick(member, args);
@@ -133,7 +134,7 @@ final class ChatCommands {
         chat.await(member, chat.cluster().who(room), (found, failed) -> {
             List<String> names = new ArrayList<>(found != null ? found : List.of());
             names.sort(String.CASE_INSENSITIVE_ORDER);
-            ChatService.sendList(member, "in " + room.name() + " (" + names.size() + "): ", names);
+            chat.sendList(member, "in " + room.name() + " (" + names.size() + "): ", names);
         });
     }
 
@@ -143,7 +144,7 @@ final class ChatCommands {
             for (Cluster.RoomCount room : found != null ? found : List.<Cluster.RoomCount>of()) {
                 items.add(room.name() + " (" + room.members() + ")");
             }
-            ChatService.sendList(member, "rooms: ", items);
+            chat.sendList(member, "rooms: ", items);
         });
     }
 

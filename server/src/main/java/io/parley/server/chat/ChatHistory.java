@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class ChatHistory {
     private final HistoryStore store;
     private final Clock clock;
     private final int replay;
+    private volatile BiConsumer<Member, List<String>> batchSent = (member, lines) -> { };
 
     /** A message handed to the store, and when it is durable. */
     record Kept(StoredMessage message, CompletableFuture<Void> durable) {
@@ -130,6 +132,17 @@ public final class ChatHistory {
         return m.isPrivate() ? ServerLine.privateMessage(m.sender(), m.text()) : ServerLine.chat(m.sender(), m.text());
     }
 
+    /** Sends a batch of history lines and has it counted against the member's flood control. */
+    private void sendBatch(Member member, List<String> lines) {
+        member.sendBatch(lines);
+        batchSent.accept(member, lines);
+    }
+
+    /** Called with every batch sent, on the member's executor: the chat charges it as an answer. */
+    void onBatchSent(BiConsumer<Member, List<String>> meter) {
+        this.batchSent = meter;
+    }
+
     // ---- replay on join ----
 
     /**
@@ -178,7 +191,7 @@ public final class ChatHistory {
                 List<StoredMessage> before = live == 0 ? messages
                         : messages.stream().filter(m -> m.id() < live).toList();
                 if (!before.isEmpty()) {
-                    member.sendBatch(batch(tagged, room.name(), null, before));
+                    sendBatch(member, batch(tagged, room.name(), null, before));
                 }
             }));
         });
@@ -273,7 +286,7 @@ public final class ChatHistory {
             if (failed != null) {
                 member.send(ServerLine.error(UNAVAILABLE));
             } else {
-                member.sendBatch(batch(tagged, room, request.with(), messages));
+                sendBatch(member, batch(tagged, room, request.with(), messages));
             }
         }));
     }

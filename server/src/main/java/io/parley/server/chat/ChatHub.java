@@ -32,6 +32,7 @@ public final class ChatHub {
     private final ConcurrentHashMap<EventExecutor, LoopFlusher> flushers = new ConcurrentHashMap<>();
     private final ByteBufAllocator alloc;
     private final ServerMetrics metrics;
+    private volatile boolean stopping;
     private final ChatHistory history;
     private final SecureRandom random = new SecureRandom();
 
@@ -234,7 +235,7 @@ public final class ChatHub {
                 if (!k.equals(ownKey)) {
                     return null; // the look-alike room closed meanwhile: look again
                 }
-                Room created = new Room(roomName, this::flusher, metrics, alloc, history);
+                Room created = new Room(roomName, this::flusher, metrics, alloc, history, () -> stopping);
                 if (roomSkeletons.putIfAbsent(skeleton, created) != null) {
                     return null; // a look-alike room opened meanwhile: join that one
                 }
@@ -295,6 +296,11 @@ public final class ChatHub {
     void broadcast(Room room, String line, Member except) {
         ByteBuf encoded = ServerLine.encode(alloc, line);
         room.broadcast(encoded, except);
+    }
+
+    /** The server is stopping: deliveries still queued on the event loops are dropped. */
+    void stopDelivering() {
+        stopping = true;
     }
 
     private LoopFlusher flusher(EventExecutor executor) {

@@ -1,5 +1,6 @@
 package io.parley.server.chat;
 
+import io.netty.buffer.ByteBufUtil;
 import io.parley.protocol.ClientLine;
 import io.parley.protocol.ControlCharacters;
 import io.parley.protocol.Names;
@@ -50,6 +51,7 @@ public final class ChatService {
     private final Duration nameHold;
     private final Cluster cluster;
     private volatile boolean shuttingDown;
+    private volatile ClaimThrottle claimThrottle = ClaimThrottle.NONE;
     private volatile PresenceNotices presence;
 
     /** A chat without flood control, on the system clock, not logging chat text. */
@@ -84,6 +86,7 @@ public final class ChatService {
         this.time = time;
         this.logMessages = logMessages;
         this.commands = new ChatCommands(this, hub);
+        hub.history().onBatchSent(this::chargeAnswer); // replays and /history are big answers too
         this.presence = PresenceNotices.never();
     }
 
@@ -111,9 +114,18 @@ public final class ChatService {
         return metrics;
     }
 
-    /** From now on sessions that end are counted as ended by the shutdown. */
+    /** Limits how often a member's address may change names (its first claim is not counted). */
+    public void claimThrottle(ClaimThrottle throttle) {
+        this.claimThrottle = throttle;
+    }
+
+    /**
+     * The server is stopping: from now on lines are not acted on, deliveries still queued are
+     * dropped, and sessions that end are counted as ended by the shutdown.
+     */
     public void shuttingDown() {
         shuttingDown = true;
+        hub.stopDelivering();
     }
 
     /** Sends an error line to the member and counts the refusal. */
@@ -128,7 +140,9 @@ public final class ChatService {
     }
 
     public void received(Member member, ClientLine line) {
-        if (line instanceof ClientLine.Blank || !withinRate(member, line)) {
+        // Once the server is stopping, lines still arriving are not acted on: the event loops'
+        // time goes to telling everyone goodbye.
+        if (shuttingDown || line instanceof ClientLine.Blank || !withinRate(member, line)) {
             return;
         }
         if (member.waits > 0) {
@@ -304,6 +318,13 @@ public final class ChatService {
             member.send(youAre(member));
             return true;
         }
+        if (old != null) {
+            String throttled = claimThrottle.refusal(member);
+            if (throttled != null) {
+                refuse(member, Refusal.THROTTLED, throttled);
+                return false;
+            }
+        }
         String newToken = hub.newToken();
         await(member, cluster.claim(member, name, token, newToken), (claim, failed) -> {
             if (claim == null) {
@@ -423,8 +444,31 @@ public final class ChatService {
         member.close();
     }
 
+    /**
+     * Sends a command's answer of several lines. Its size counts against the member's flood
+     * control ({@link FloodControl#chargeAnswer}): a command with a big answer ({@code /who} in a
+     * big room, {@code /rooms}, {@code /help}) costs more than one line, so no client can make the
+     * server send it more than a bounded number of bytes a second. Commands with long answers
+     * send them through here.
+     */
+    void answer(Member member, List<String> lines) {
+        for (String line : lines) {
+            member.send(line);
+        }
+        chargeAnswer(member, lines);
+    }
+
+    /** Counts an answer of {@code lines} against the member's flood control. On its executor. */
+    void chargeAnswer(Member member, List<String> lines) {
+        long bytes = 0;
+        for (String line : lines) {
+            bytes += ByteBufUtil.utf8Bytes(line) + 1;
+        }
+        flood.chargeAnswer(member.flood, bytes);
+    }
+
     /** Sends {@code items} as notices that start with {@code head}, wrapped to a readable width. */
-    static void sendList(Member member, String head, List<String> items) {
+    void sendList(Member member, String head, List<String> items) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(head);
         String sep = "";
@@ -438,8 +482,10 @@ public final class ChatService {
             sep = ", ";
         }
         lines.add(line.toString());
+        List<String> notices = new ArrayList<>(lines.size());
         for (String l : lines) {
-            member.send(ServerLine.notice(l));
+            notices.add(ServerLine.notice(l));
         }
+        answer(member, notices);
     }
 }

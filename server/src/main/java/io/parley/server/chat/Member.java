@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
 import io.parley.protocol.ServerLine;
 import io.parley.server.limits.FloodControl;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -93,6 +94,14 @@ public abstract class Member {
 
     /** Where the member connects from, for the log. */
     public abstract String remote();
+
+    /**
+     * The peer's address, for the per-address limits; null where there is none (the limits then
+     * do not apply). Transports with an IP peer override it.
+     */
+    public SocketAddress remoteAddress() {
+        return null;
+    }
 
     public String name() {
         return name;

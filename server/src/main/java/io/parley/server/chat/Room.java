@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -57,6 +58,7 @@ public final class Room {
     private final ServerMetrics metrics;
     private final ByteBufAllocator alloc;
     private final ChatHistory history;
+    private final BooleanSupplier stopping;
     /** Guards what follows: ids, times and the queueing of deliveries happen in one order. */
     private final Object order = new Object();
     private final Map<EventExecutor, Shard> shards = new HashMap<>();
@@ -66,14 +68,16 @@ public final class Room {
     private volatile long firstId;
     private long lastTime;
 
+    /** @param stopping true once the server stops: deliveries still queued are dropped */
     Room(String name, Function<EventExecutor, LoopFlusher> flushers, ServerMetrics metrics, ByteBufAllocator alloc,
-         ChatHistory history) {
+         ChatHistory history, BooleanSupplier stopping) {
         this.name = name;
         this.conversation = Conversations.room(name);
         this.flushers = flushers;
         this.metrics = metrics;
         this.alloc = alloc;
         this.history = history;
+        this.stopping = stopping;
     }
 
     public String name() {
@@ -232,6 +236,21 @@ public final class Room {
     }
 
     /**
+     * Delivers now, on the member's executor, what the room has queued for the member's loop, rather
+     * than when the loop's drain task runs: so that an answer built right after sees every line
+     * published before it (a lock-step UDP answer). Safe to call at any time on that loop.
+     */
+    public void deliverQueued(Member member) {
+        Shard shard;
+        synchronized (order) {
+            shard = shards.get(member.executor());
+        }
+        if (shard != null && shard.executor.inEventLoop()) {
+            shard.run();
+        }
+    }
+
+    /**
      * Ends the hold of a member admitted for a replay, on its executor: {@code replay} gets the id
      * of the first live line held (0 if none) and sends the replay of what came before it; then
      * the held lines follow and the member is live. Does nothing if the member left or joined again.
@@ -345,6 +364,12 @@ public final class Room {
         @Override
         public void run() {
             scheduled.set(false);
+            if (stopping.getAsBoolean()) {
+                // The server is stopping: the loop's time goes to the goodbyes, not to a backlog
+                // of deliveries a busy server may have queued.
+                discard();
+                return;
+            }
             for (Object next; (next = inbox.poll()) != null; ) {
                 if (next instanceof Routed r) {
                     deliver(r.delivery(), r.local());

@@ -7,111 +7,182 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 import io.parley.protocol.ServerLine;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 /**
- * Caps connections: in total, and per source address (IPv6 grouped by /64, since one host
- * usually holds a whole /64). Addresses in the exempt blocks are not capped per address. The first
- * stage of every stream pipeline; one instance per server, shared by its channels.
+ * The admission limits every transport shares: a cap on connections in total, a cap per source
+ * address (IPv6 grouped by /64, see {@link AddressGroup}), and the {@link ConnectThrottle} on new
+ * connections per address over time. Addresses in the exempt blocks are not capped per address.
+ *
+ * <p>A stream transport (TCP, TLS, WebSocket...) puts this handler first in its pipeline: a refused
+ * connection gets one error line and is closed before the rest of the pipeline hears of it. A
+ * transport without connections (UDP) calls {@link #admitMember} and {@link #release} itself: its
+ * members count against the same per-address caps and throttle, but not against the total, which
+ * is a cap on open sockets. One instance per server, thread-safe.
  */
 @Sharable
 public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
-    private static final Logger log = LoggerFactory.getLogger(ConnectionLimiter.class);
-    private static final AttributeKey<String> GROUP = AttributeKey.valueOf("parley.ip-group");
+    private static final AttributeKey<Admission> ADMISSION = AttributeKey.valueOf("parley.admission");
+    /** The group of an address not capped per address. */
     private static final String EXEMPT = "";
 
     private final int maxPerIp;
     private final int maxConnections;
     private final AddressBlocks exempt;
-    private final Consumer<String> onRefused;
+    private final ConnectThrottle throttle;
+    private final RefusalLog refusals;
     private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentHashMap<String, Integer> perGroup = new ConcurrentHashMap<>();
 
-    /** @param maxPerIp 0 for no per-address cap; @param onRefused counts each refusal by reason */
+    /** Caps without a throttle; {@code onRefused} counts each refusal by its metric label. */
     public ConnectionLimiter(int maxPerIp, int maxConnections, AddressBlocks exempt, Consumer<String> onRefused) {
+        this(maxPerIp, maxConnections, exempt, ConnectThrottle.off(), new RefusalLog(onRefused, System::nanoTime));
+    }
+
+    /**
+     * @param maxPerIp       0 for no per-address cap
+     * @param maxConnections open stream connections at most (already lowered to fit the open-file limit)
+     * @param refusals       counts and logs every refusal
+     */
+    public ConnectionLimiter(int maxPerIp, int maxConnections, AddressBlocks exempt, ConnectThrottle throttle,
+                             RefusalLog refusals) {
         this.maxPerIp = maxPerIp;
         this.maxConnections = maxConnections;
         this.exempt = exempt;
-        this.onRefused = onRefused;
+        this.throttle = throttle;
+        this.refusals = refusals;
+    }
+
+    /** Whether a connection or member was admitted; an admitted one is released exactly once. */
+    public record Admission(String group, boolean stream, String refusal) {
+        public boolean admitted() {
+            return refusal == null;
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        String refusal = admit(ctx);
-        if (refusal == null) {
+        Admission admission = admit(ctx.channel().remoteAddress(), true);
+        if (admission.admitted()) {
+            ctx.channel().attr(ADMISSION).set(admission);
             ctx.fireChannelActive();
             return;
         }
-        onRefused.accept(refusal.startsWith("server full") ? "server_full" : "per_address");
-        log.info("refused {}: {}", ctx.channel().remoteAddress(), refusal);
         // The rest of the pipeline never hears of this connection. Before a TLS handshake there is
         // no way to say why, so a TLS client is just closed.
         if (ctx.pipeline().get(SslHandler.class) != null) {
             ctx.close();
         } else {
-            ctx.writeAndFlush(ServerLine.encode(ctx.alloc(), ServerLine.error(refusal)))
+            ctx.writeAndFlush(ServerLine.encode(ctx.alloc(), ServerLine.error(admission.refusal())))
                     .addListener(ChannelFutureListener.CLOSE);
         }
     }
 
-    private String admit(ChannelHandlerContext ctx) {
-        if (total.incrementAndGet() > maxConnections) {
-            total.decrementAndGet();
-            return "server full (" + maxConnections + " connections); try again later";
-        }
-        String group = group(ctx.channel().remoteAddress());
-        if (group != EXEMPT) {
-            if (perGroup.merge(group, 1, Integer::sum) > maxPerIp) {
-                release(group);
-                total.decrementAndGet();
-                return "too many connections from your address (at most " + maxPerIp + ")";
-            }
-        }
-        ctx.channel().attr(GROUP).set(group);
-        return null;
-    }
-
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        String group = ctx.channel().attr(GROUP).getAndSet(null);
-        if (group != null) {
-            total.decrementAndGet();
-            if (group != EXEMPT) {
-                release(group);
-            }
+        Admission admission = ctx.channel().attr(ADMISSION).getAndSet(null);
+        if (admission != null) {
+            release(admission);
             ctx.fireChannelInactive();
         }
     }
 
-    private void release(String group) {
+    /**
+     * Admits a member of a transport without connections (a UDP address): the per-address cap and
+     * the throttle apply, the total does not. Release it with {@link #release} when it leaves.
+     */
+    public Admission admitMember(InetSocketAddress remote) {
+        return admit(remote, false);
+    }
+
+    /** Gives back what an admitted connection or member held. */
+    public void release(Admission admission) {
+        if (!admission.admitted()) {
+            return;
+        }
+        if (admission.stream()) {
+            total.decrementAndGet();
+        }
+        if (!admission.group().isEmpty()) {
+            releaseGroup(admission.group());
+        }
+    }
+
+    /**
+     * A name change ({@code /nick}) takes a token of the throttle too. Returns null if it may go
+     * ahead, else the error to send.
+     */
+    public String refuseNameChange(SocketAddress remote) {
+        long wait = throttle.take(inet(remote));
+        return wait == 0 ? null : "too many name changes from your address; try again in " + wait + " s";
+    }
+
+    /** Counts and logs a refusal decided elsewhere (a full UDP member table). */
+    public void refused(SocketAddress remote, Refused why) {
+        refusals.refused(inet(remote), why);
+    }
+
+    private Admission admit(SocketAddress remote, boolean stream) {
+        InetAddress address = inet(remote);
+        if (stream && total.incrementAndGet() > maxConnections) {
+            total.decrementAndGet();
+            return refuse(address, Refused.SERVER_FULL, "server full (" + maxConnections + " connections); try again later");
+        }
+        String group = group(address);
+        if (!group.isEmpty() && perGroup.merge(group, 1, Integer::sum) > maxPerIp) {
+            undo(group, stream);
+            return refuse(address, Refused.PER_ADDRESS, "too many connections from your address (at most " + maxPerIp + ")");
+        }
+        long wait = throttle.take(address);
+        if (wait > 0) {
+            undo(group, stream);
+            return refuse(address, Refused.THROTTLED,
+                    "too many new connections from your address; try again in " + wait + " s");
+        }
+        return new Admission(group, stream, null);
+    }
+
+    private Admission refuse(InetAddress address, Refused why, String message) {
+        refusals.refused(address, why);
+        return new Admission(null, false, message);
+    }
+
+    private void undo(String group, boolean stream) {
+        if (!group.isEmpty()) {
+            releaseGroup(group);
+        }
+        if (stream) {
+            total.decrementAndGet();
+        }
+    }
+
+    private void releaseGroup(String group) {
         perGroup.computeIfPresent(group, (g, count) -> count <= 1 ? null : count - 1);
     }
 
+    /** Open stream connections admitted. */
     public int connections() {
         return total.get();
     }
 
-    private String group(SocketAddress remote) {
-        if (maxPerIp <= 0 || !(remote instanceof InetSocketAddress inet) || inet.getAddress() == null) {
+    /** The cap on open stream connections. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    private String group(InetAddress address) {
+        if (maxPerIp <= 0 || address == null || exempt.contains(address)) {
             return EXEMPT;
         }
-        InetAddress address = inet.getAddress();
-        if (exempt.contains(address)) {
-            return EXEMPT;
-        }
-        byte[] bytes = address.getAddress();
-        if (address instanceof Inet6Address) {
-            bytes = Arrays.copyOf(bytes, 8); // the /64
-        }
-        return Arrays.toString(bytes);
+        return AddressGroup.key(address);
+    }
+
+    private static InetAddress inet(SocketAddress remote) {
+        return remote instanceof InetSocketAddress inet ? inet.getAddress() : null;
     }
 }

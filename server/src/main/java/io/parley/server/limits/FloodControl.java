@@ -10,6 +10,12 @@ import java.util.function.LongSupplier;
  */
 public final class FloodControl {
     public static final int MAX_REFUSED_IN_A_ROW = 20;
+    /**
+     * Bytes of answer that the token of the line asking for it pays for. A longer answer (a
+     * {@code /who} of a big room) costs one more token for each further this many bytes, so no
+     * client can make the server send it more than about {@code perSecond} times this a second.
+     */
+    public static final int ANSWER_BYTES_PER_TOKEN = 1024;
 
     /** What to do with one line. */
     public enum Verdict { ACCEPT, REFUSE, DISCONNECT, DROP }
@@ -53,6 +59,14 @@ public final class FloodControl {
         }
         // Lines still in flight after the disconnect are dropped without another word.
         return refused == MAX_REFUSED_IN_A_ROW + 1 ? Verdict.DISCONNECT : Verdict.DROP;
+    }
+
+    /** Charges the member for an answer of {@code bytes} (its line's own token already paid for the first part). */
+    public void chargeAnswer(State state, long bytes) {
+        long extra = (bytes - 1) / ANSWER_BYTES_PER_TOKEN;
+        if (state != null && extra > 0) {
+            state.bucket.charge(extra, nanoTime.getAsLong());
+        }
     }
 
     /** One member's bucket and refusal streak; used on its event loop only. */

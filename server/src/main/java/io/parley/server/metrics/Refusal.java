@@ -15,7 +15,9 @@ public enum Refusal {
     NO_SUCH_NAME("no_such_name"),
     RATE_LIMITED("rate_limited"),
     /** A step that needs the other servers of the chat while this one is cut off from them. */
-    CLUSTER_UNAVAILABLE("cluster_unavailable");
+    CLUSTER_UNAVAILABLE("cluster_unavailable"),
+    /** A name change refused by the per-address throttle ({@code --connect-rate}). */
+    THROTTLED("throttled");
 
     final String tag;
 

@@ -100,6 +100,19 @@ public final class ServerMetrics implements AutoCloseable {
         return transports.computeIfAbsent(name, n -> new TransportMeters(registry, n));
     }
 
+    /**
+     * Sessions open now, every transport together: stream connections admitted past the caps
+     * (named or not) and UDP member addresses. The sum of the {@code parley_connections} gauges,
+     * and what {@code /health} reports as {@code connections}.
+     */
+    public int connections() {
+        int sum = 0;
+        for (TransportMeters meters : transports.values()) {
+            sum += meters.connections();
+        }
+        return sum;
+    }
+
     /** The history store's meters. */
     public HistoryMeters history() {
         return history;
@@ -135,7 +148,7 @@ public final class ServerMetrics implements AutoCloseable {
     /** A connection refused before it reached the chat ({@code per_address}, {@code server_full}). */
     public void connectionRefused(String reason) {
         connectionRefusals.computeIfAbsent(reason, r -> Counter.builder("parley.connections.refused")
-                .description("Connections refused by the connection caps").tag("reason", r).register(registry))
+                .description("Connections (and new UDP members) refused by the connection caps and the connect throttle").tag("reason", r).register(registry))
                 .increment();
     }
 

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.util.concurrent.EventExecutor;
 import io.parley.protocol.ServerLine;
 import io.parley.server.chat.Member;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -166,5 +167,10 @@ public abstract class ChannelMember extends Member {
     @Override
     public String remote() {
         return String.valueOf(channel.remoteAddress());
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
     }
 }

@@ -13,11 +13,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers each datagram (a strftime format, empty for ISO-8601) with one datagram holding the
- * server's time in that format. A request over the size limit, one that is not UTF-8 and an answer
- * that would be over the limit are dropped: the service never answers with more than the limit.
+ * server's time in that format. A request over the size limit, one that is not UTF-8, an answer
+ * that would be over the limit and an answer longer than {@link #maxAnswerBytes} are dropped: the
+ * service never answers with more than the limit, nor with more than three times the request.
  */
 public final class TimeServiceHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private static final Logger log = LoggerFactory.getLogger(TimeServiceHandler.class);
+
+    /** Every answer may be this long, whatever the request. */
+    public static final int MIN_ANSWER_BYTES = 64;
+    private static final int AMPLIFICATION_FACTOR = 3;
 
     private final TimeTeller teller;
     private final int maxDatagramBytes;
@@ -49,8 +54,13 @@ public final class TimeServiceHandler extends SimpleChannelInboundHandler<Datagr
             return;
         }
         String answer = teller.tell(format);
-        if (ByteBufUtil.utf8Bytes(answer) > maxDatagramBytes) {
+        int answerBytes = ByteBufUtil.utf8Bytes(answer);
+        if (answerBytes > maxDatagramBytes) {
             drop(request, "time_answer_too_long");
+            return;
+        }
+        if (answerBytes > maxAnswerBytes(request.content().readableBytes())) {
+            drop(request, "time_amplification_limited");
             return;
         }
         if (!ctx.channel().isWritable()) {
@@ -58,6 +68,15 @@ public final class TimeServiceHandler extends SimpleChannelInboundHandler<Datagr
             return;
         }
         ctx.write(DatagramLines.packet(ctx.alloc(), answer, request.sender()), ctx.voidPromise());
+    }
+
+    /**
+     * The longest answer to a request of {@code requestBytes}: three times the request (the
+     * sender's address is not validated, RFC 9000 section 8.1), but at least {@value #MIN_ANSWER_BYTES}
+     * bytes, so that an empty or short format still gets its ISO-8601 or short answer.
+     */
+    public static int maxAnswerBytes(int requestBytes) {
+        return Math.max(MIN_ANSWER_BYTES, AMPLIFICATION_FACTOR * requestBytes);
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelPipeline;
 import io.parley.protocol.DatagramLineDecoder;
 import io.parley.server.PipelineNames;
 import io.parley.server.chat.ChatService;
+import io.parley.server.limits.AddressBlocks;
+import io.parley.server.limits.ConnectionLimiter;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -19,21 +21,34 @@ public final class UdpChatInitializer extends ChannelInitializer<Channel> {
     private final int maxDatagramBytes;
     private final Duration idle;
     private final int maxMembers;
+    private final ConnectionLimiter limiter;
 
+    /** Without per-address limits (handler tests). */
     public UdpChatInitializer(ChatService chat, Clock clock, int maxDatagramBytes, Duration idle, int maxMembers) {
+        this(chat, clock, maxDatagramBytes, idle, maxMembers,
+                new ConnectionLimiter(0, Integer.MAX_VALUE, AddressBlocks.parse("none"), reason -> { }));
+    }
+
+    /** @param limiter the per-address caps and connect throttle, shared with the stream transports */
+    public UdpChatInitializer(ChatService chat, Clock clock, int maxDatagramBytes, Duration idle, int maxMembers,
+                              ConnectionLimiter limiter) {
         this.chat = chat;
         this.clock = clock;
         this.maxDatagramBytes = maxDatagramBytes;
         this.idle = idle;
         this.maxMembers = maxMembers;
+        this.limiter = limiter;
     }
 
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
+        // bytes in and out, per datagram; the size of the one being handled, for the UDP budget
+        DatagramMeter meter = new DatagramMeter(chat.metrics().transport("udp"));
+        p.addLast(PipelineNames.DATAGRAM_METER, meter);
         // DatagramPacket -> AddressedLine (size and UTF-8 checked, NAME : TEXT split, name checked)
         p.addLast(PipelineNames.DATAGRAM_DECODER, new DatagramLineDecoder(maxDatagramBytes));
         // AddressedLine -> chat logic, one member per sender address
-        p.addLast(PipelineNames.DATAGRAM_SESSION, new UdpChatHandler(chat, clock, idle, maxMembers));
+        p.addLast(PipelineNames.DATAGRAM_SESSION, new UdpChatHandler(chat, clock, idle, maxMembers, limiter, meter));
     }
 }

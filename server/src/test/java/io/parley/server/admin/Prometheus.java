@@ -1,12 +1,12 @@
 package io.parley.server.admin;
 
 /** Reads one sample out of a Prometheus text-format scrape. */
-final class Prometheus {
+public final class Prometheus {
     private Prometheus() {
     }
 
     /** The value of the sample whose name and labels are exactly {@code series}; fails if absent. */
-    static double value(String scrape, String series) {
+    public static double value(String scrape, String series) {
         for (String line : scrape.split("\n")) {
             if (line.startsWith(series + " ")) {
                 return Double.parseDouble(line.substring(series.length() + 1).trim());

@@ -130,7 +130,7 @@ class LookAlikeNamesEndToEndTest {
     @Test
     void lookAlikesOfAHeldNameAreRefusedOverUdp() throws Exception {
         keep(LineClient.named(server.port(), "alice"));
-        DatagramClient udpHolder = keep(new DatagramClient(server.udpPort()));
+        DatagramClient udpHolder = keep(DatagramClient.validated(server.udpPort(), "bob"));
         udpHolder.send("bob : hi");
         udpHolder.expect("* you are bob");
         int tried = 0;

@@ -62,7 +62,7 @@ class TextSanitisingEndToEndTest {
 
     @Test
     void escapeSequencesNeverReachAnotherClientOverUdp() throws Exception {
-        try (DatagramClient carol = new DatagramClient(server.udpPort())) {
+        try (DatagramClient carol = DatagramClient.validated(server.udpPort(), "carol")) { // lines pushed as they come
             carol.send("carol : hello");
             carol.expect("* you are carol");
             bob.readUntil(l -> l.equals("carol : hello"));

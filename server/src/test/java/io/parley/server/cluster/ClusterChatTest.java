@@ -88,7 +88,7 @@ class ClusterChatTest {
         try (LineClient alice = LineClient.named(a.port(), "alice");
              LineClient bob = tls(a).claim("bob");
              LineClient dave = LineClient.named(b.port(), "dave");
-             DatagramClient carol = new DatagramClient(c.udpPort())) {
+             DatagramClient carol = DatagramClient.validated(c.udpPort(), "carol")) {
             join(alice, "crossing");
             join(bob, "crossing");
             join(dave, "crossing");

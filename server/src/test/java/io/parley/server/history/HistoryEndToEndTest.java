@@ -135,8 +135,10 @@ class HistoryEndToEndTest {
     void datagramMembersGetNoHistoryAndAreNotReplayedTo() throws Exception {
         try (RunningServer server = start();
              LineClient bob = LineClient.named(server.port(), "bob");
-             DatagramClient dave = new DatagramClient(server.udpPort())) {
+             DatagramClient dave = DatagramClient.validated(server.udpPort(), "dave")) {
             bob.send("an earlier line");
+            bob.send("/ping");
+            bob.readUntil("* pong"::equals); // relayed before dave joins: not a live line for dave
             dave.send("dave : /history");
             dave.expect("* you are dave");
             dave.expect("* you are in lobby with 1 other"); // no replay: a forged source address would get it

@@ -71,6 +71,7 @@ class Ipv6EndToEndTest {
         try (LineClient alice = LineClient.connect(LOOPBACK, server.port());
              DatagramClient carol = new DatagramClient(InetAddress.getByName(LOOPBACK), server.udpPort())) {
             alice.claim("alice");
+            carol.validate("carol"); // validated, as Parley's client: lines come as they happen
             carol.send("carol : hi from udp over IPv6");
             carol.expect("* you are carol");
             carol.expect("* you are in lobby with 1 other");

@@ -31,6 +31,46 @@ public final class DatagramClient implements AutoCloseable {
         this.server = new InetSocketAddress(host, serverPort);
     }
 
+    /**
+     * A client whose address the server has validated, as Parley's console client does: from then
+     * on lines come as they happen, one datagram each, with no byte budget. {@code name} only
+     * fills the {@code NAME : } of the handshake datagrams.
+     */
+    public static DatagramClient validated(int serverPort, String name) throws IOException {
+        DatagramClient client = new DatagramClient(serverPort);
+        client.validate(name);
+        return client;
+    }
+
+    /** The validation handshake: asks for a token (padded, as Parley's client pads it), echoes it. */
+    public void validate(String name) throws IOException {
+        // A datagram can be lost (a busy server's receive buffer overflows): ask again, as Parley's client does.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                socket.setSoTimeout(TIMEOUT_MILLIS / 4);
+                send(padded(name + " : /validate"));
+                // an unvalidated member gets the token in its one answer, maybe after other lines
+                String answer = receiveUntil(d -> d.lines().anyMatch(l -> l.startsWith("* validate ")));
+                String token = answer.lines().filter(l -> l.startsWith("* validate ")).findFirst().orElseThrow()
+                        .substring("* validate ".length());
+                send(name + " : /validate " + token);
+                receiveUntil("* validated"::equals);
+                return;
+            } catch (SocketTimeoutException e) {
+                if (attempt == 4) {
+                    throw e;
+                }
+            } finally {
+                socket.setSoTimeout(TIMEOUT_MILLIS);
+            }
+        }
+    }
+
+    /** {@code text} with spaces after it to 64 bytes: a validation request at least as long as its answer. */
+    public static String padded(String text) {
+        return text + " ".repeat(Math.max(0, 64 - text.getBytes(StandardCharsets.UTF_8).length));
+    }
+
     public void send(String text) throws IOException {
         sendRaw(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -72,6 +112,21 @@ public final class DatagramClient implements AutoCloseable {
             throw new AssertionError("expected silence, got <" + got + ">");
         } catch (SocketTimeoutException e) {
             return true;
+        } finally {
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+        }
+    }
+
+    /** Every datagram that arrives within {@code millis} of the last one. */
+    public java.util.List<String> drain(int millis) throws IOException {
+        java.util.List<String> got = new java.util.ArrayList<>();
+        socket.setSoTimeout(millis);
+        try {
+            for (;;) {
+                got.add(receive());
+            }
+        } catch (SocketTimeoutException e) {
+            return got;
         } finally {
             socket.setSoTimeout(TIMEOUT_MILLIS);
         }

@@ -58,6 +58,15 @@ public final class LineClient implements AutoCloseable {
         return client;
     }
 
+    /** Connects from {@code localAddress} (another loopback address, say 127.0.0.2) and claims {@code name}. */
+    public static LineClient namedFrom(String localAddress, int port, String name) throws IOException {
+        Socket socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.bind(new InetSocketAddress(localAddress, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+        return over(socket).claim(name);
+    }
+
     /** Wraps a socket already connected (a TLS one, say) and reads the welcome line. */
     public static LineClient over(Socket connected) throws IOException {
         connected.setSoTimeout(TIMEOUT_MILLIS);

@@ -12,9 +12,14 @@ import java.util.List;
  * with any extra flags, for end-to-end tests. The admin endpoints and the chat page are off unless
  * the flags set {@code --admin-port} or {@code --web-port} (give 0: never a fixed port in tests).
  * History is kept in memory unless the flags set {@code --history} (with {@code sqlite}, give a
- * {@code --data-dir} in a temporary directory).
+ * {@code --data-dir} in a temporary directory). Loopback is exempt from the connect throttle
+ * ({@code --connect-exempt}) unless the flags say otherwise, since tests connect many clients from
+ * it in a short time.
  */
 public final class RunningServer implements AutoCloseable {
+    /** Loopback, IPv4 and IPv6: what tests exempt from the connect throttle unless they test it. */
+    public static final String LOOPBACK = "127.0.0.0/8,::1/128";
+
     private final ParleyServer server;
 
     private RunningServer(ParleyServer server) {
@@ -40,6 +45,10 @@ public final class RunningServer implements AutoCloseable {
         }
         if (!extra.contains("--admin-port")) {
             args.add("--admin-port=-1");
+        }
+        if (!extra.contains("--connect-exempt")) {
+            // Tests open many connections from loopback; a test of the throttle passes its own value.
+            args.addAll(List.of("--connect-exempt", LOOPBACK));
         }
         if (!extra.contains("--web-port")) {
             args.add("--web-port=-1");

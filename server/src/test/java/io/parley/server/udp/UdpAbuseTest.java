@@ -50,11 +50,15 @@ class UdpAbuseTest {
     @Test
     void strangersFloodingTheChatPortGetFewerBytesThanTheySend() throws Exception {
         try (RunningServer server = RunningServer.start()) {
-            long[] r = flood(server.udpPort(), "hi".getBytes(StandardCharsets.UTF_8)); // each earns a long error
+            // each earns "! expected NAME : TEXT", twice as long, but only a few are answered
+            long[] r = flood(server.udpPort(), "hello there".getBytes(StandardCharsets.UTF_8));
             assertThat(r[2]).isPositive().isLessThan(FLOOD / 10);
             assertThat(r[1]).as("bytes back").isLessThan(r[0]);
+            // a datagram too short for its error to be under three times its size gets none at all
+            long[] tiny = flood(server.udpPort(), "hi".getBytes(StandardCharsets.UTF_8));
+            assertThat(tiny[2]).isZero();
             // a real member is unaffected
-            try (DatagramClient bob = new DatagramClient(server.udpPort())) {
+            try (DatagramClient bob = DatagramClient.validated(server.udpPort(), "bob")) {
                 bob.send("bob : hello");
                 bob.expect("* you are bob");
             }
@@ -82,7 +86,7 @@ class UdpAbuseTest {
                 int port = i % 2 == 0 ? server.udpPort() : server.timePort();
                 junk.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
             }
-            try (DatagramClient carol = new DatagramClient(server.udpPort())) {
+            try (DatagramClient carol = DatagramClient.validated(server.udpPort(), "carol")) {
                 carol.send("carol : still here");
                 carol.expect("* you are carol");
                 alice.readUntil("carol : still here"::equals);

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** UDP chat on real loopback sockets, with TCP clients in the same rooms. */
+/**
+ * UDP chat on real loopback sockets, with TCP clients in the same rooms, for validated addresses;
+ * unvalidated ones are in {@link UdpAmplificationTest} and {@link LockStepUdpTest}.
+ */
 @Timeout(60)
 class UdpChatEndToEndTest {
     private RunningServer server;
@@ -32,8 +35,9 @@ class UdpChatEndToEndTest {
         server = RunningServer.start(flags);
     }
 
+    /** A client whose address is validated (as Parley's own client's is): lines come as they happen. */
     private DatagramClient udp() throws IOException {
-        DatagramClient c = new DatagramClient(server.udpPort());
+        DatagramClient c = DatagramClient.validated(server.udpPort(), "v");
         clients.add(c);
         return c;
     }

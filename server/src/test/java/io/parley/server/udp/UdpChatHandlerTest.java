@@ -28,10 +28,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.parley.server.testing.DatagramClient;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The UDP chat stage on an EmbeddedChannel, sharing one chat with TCP connections. */
+/** The UDP chat stage on an EmbeddedChannel, sharing one chat with TCP connections; both addresses validated. */
 class UdpChatHandlerTest {
     private static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 9090);
     private static final InetSocketAddress A = new InetSocketAddress("127.0.0.1", 40001);
@@ -46,6 +48,20 @@ class UdpChatHandlerTest {
     private final UdpChatHandler handler = udp.pipeline().get(UdpChatHandler.class);
     private final Map<InetSocketAddress, List<String>> received = new HashMap<>();
     private final List<EmbeddedChannel> tcp = new ArrayList<>();
+
+    /** Both addresses echo their tokens first, as Parley's client does: lines then come as they happen. */
+    @BeforeEach
+    void validateBothAddresses() {
+        validate(A);
+        validate(B);
+    }
+
+    private void validate(InetSocketAddress from) {
+        send(from, DatagramClient.padded("v : /validate"));
+        String token = datagrams(from).get(0).substring("* validate ".length());
+        send(from, "v : /validate " + token);
+        assertThat(datagrams(from)).containsExactly("* validated");
+    }
 
     @AfterEach
     void close() {

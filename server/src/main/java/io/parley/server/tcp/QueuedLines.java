@@ -1,0 +1,56 @@
+package io.parley.server.tcp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.ssl.SslHandler;
+import io.parley.server.PipelineNames;
+
+/**
+ * The lines queued for a plain TCP chat connection that its socket has not taken yet. On a
+ * connection that reads slowly there may be up to {@code --send-queue} bytes of them; at shutdown
+ * they are dropped, so that the goodbye comes right after what the kernel already holds.
+ */
+public final class QueuedLines {
+    private QueuedLines() {
+    }
+
+    /**
+     * Drops every line queued for {@code channel} but the first (which may be half written:
+     * dropping it would cut a line in two). Each queued line is a buffer of its own, so the
+     * stream stays whole lines. Only plain TCP chat connections: on TLS the queue holds encrypted
+     * records, which cannot be dropped. Returns the lines dropped. Call on the channel's loop.
+     */
+    public static int dropAllButFirst(Channel channel) {
+        ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
+        if (queue == null || !plainLines(channel)) {
+            return 0;
+        }
+        queue.addFlush();
+        int[] dropped = {0};
+        boolean[] first = {true};
+        try {
+            queue.forEachFlushedMessage(msg -> {
+                if (first[0]) {
+                    first[0] = false;
+                } else if (msg instanceof ByteBuf line && line.isReadable()) {
+                    line.readerIndex(line.writerIndex()); // written as nothing, then released as usual
+                    dropped[0]++;
+                }
+                return true;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // the processor throws nothing
+        }
+        return dropped[0];
+    }
+
+    /**
+     * True for a plain TCP chat connection: lines straight on the socket, no TLS records or
+     * WebSocket frames around them (those end with a close message of their own).
+     */
+    public static boolean plainLines(Channel channel) {
+        return channel.pipeline().get(PipelineNames.LINE_ENCODER) != null
+                && channel.pipeline().get(SslHandler.class) == null;
+    }
+}
