@@ -146,14 +146,25 @@ public final class ChatService {
             return;
         }
         if (member.waits > 0) {
-            if (member.waiting.size() >= MAX_WAITING_LINES) {
-                refuse(member, Refusal.RATE_LIMITED, "slow down: waiting for the chat; line discarded");
-            } else {
+            if (!refuseIfWaitingFull(member)) {
                 member.waiting.add(() -> handle(member, line));
             }
             return;
         }
         handle(member, line);
+    }
+
+    /**
+     * Refuses a line of {@code member}'s ({@code ! slow down: waiting for the chat}) if
+     * {@link #MAX_WAITING_LINES} of its lines already wait for a step of the cluster; true if it
+     * did. On the member's executor.
+     */
+    public boolean refuseIfWaitingFull(Member member) {
+        if (member.waits > 0 && member.waiting.size() >= MAX_WAITING_LINES) {
+            refuse(member, Refusal.RATE_LIMITED, "slow down: waiting for the chat; line discarded");
+            return true;
+        }
+        return false;
     }
 
     private void handle(Member member, ClientLine line) {

@@ -139,31 +139,54 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
         } else if (in.line() instanceof ClientLine.Command command && command.verb().equals("nick")) {
             reply(sender, member, ServerLine.error(NICK_REFUSED), size);
         } else {
-            if (member == null) {
-                member = join(sender, size);
-                if (member == null) {
-                    return; // refused, and told so if the budget allows
-                }
-            }
-            boolean wasNamed = member.name() != null;
-            chat.receivedAs(member, in.name(), in.line());
-            UdpMember heard = member;
-            chat.after(member, () -> { // once its claim is decided: at once alone, after the others answer in a cluster
-                if (!wasNamed && heard.name() != null && members.get(sender) == heard) {
-                    meters.connectionOpened(); // for UDP, a "connection" is a member address
-                }
-                if (heard.name() == null && members.remove(sender, heard)) {
-                    limiter.release(heard.admission()); // its claim was refused: not a member after all
-                }
-                if (!heard.validated()) {
-                    answer(heard, members.get(sender) != heard);
-                }
-            });
+            chatLine(sender, member, in, size);
             return;
         }
         if (member != null && !member.validated()) {
             answer(member, members.get(sender) != member);
         }
+    }
+
+    /**
+     * A chat line or command from {@code sender}, a member's or a new member's first. With several
+     * servers a claim is decided by the others, later: the member's next datagrams wait behind it,
+     * and one that finds the member gone when its turn comes (the claim was refused) is taken as
+     * the first datagram of a new member. Each datagram gets its one answer (unvalidated members)
+     * once it has been acted on.
+     */
+    private void chatLine(InetSocketAddress sender, UdpMember known, AddressedLine in, int size) {
+        UdpMember member = known != null ? known : join(sender, size);
+        if (member == null) {
+            return; // refused, and told so if the budget allows
+        }
+        if (chat.refuseIfWaitingFull(member)) {
+            if (!member.validated()) {
+                answer(member, false);
+            }
+            return;
+        }
+        UdpMember heard = member;
+        chat.after(heard, () -> {
+            if (members.get(sender) != heard) {
+                chatLine(sender, members.get(sender), in, size);
+                return;
+            }
+            chat.receivedAs(heard, in.name(), in.line());
+            chat.after(heard, () -> { // once its claim is decided: at once alone, after the others answer in a cluster
+                if (heard.name() != null && members.get(sender) == heard && heard.countOpened()) {
+                    meters.connectionOpened(); // for UDP, a "connection" is a member address
+                }
+                if (heard.name() == null && members.remove(sender, heard)) {
+                    limiter.release(heard.admission()); // its claim was refused: not a member after all
+                    if (heard.validated()) {
+                        validatedStrangers.put(sender, clock.millis()); // but still an address that receives
+                    }
+                }
+                if (!heard.validated()) {
+                    answer(heard, members.get(sender) != heard);
+                }
+            });
+        });
     }
 
     /** A new member for {@code sender}, or null if the limits refuse one (the sender is told). */
@@ -267,7 +290,7 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
     void leave(UdpMember member) {
         if (members.remove(member.address(), member)) {
             limiter.release(member.admission());
-            if (member.name() != null) {
+            if (member.countedOpen()) {
                 meters.connectionClosed();
             }
             chat.disconnected(member);

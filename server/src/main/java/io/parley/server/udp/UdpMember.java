@@ -30,6 +30,7 @@ final class UdpMember extends Member {
     private LockStepDigest digest; // null once validated
     private long credit; // unvalidated: bytes it may still be sent
     private long lastHeardMillis; // on the event loop only
+    private boolean countedOpen; // in the connections gauge; on the event loop only
 
     UdpMember(UdpChatHandler handler, Channel channel, InetSocketAddress address, Admission admission,
               boolean validated) {
@@ -148,5 +149,19 @@ final class UdpMember extends Member {
     @Override
     public SocketAddress remoteAddress() {
         return address;
+    }
+
+    /** Marks the member as counted in the connections gauge; true the first time only. */
+    boolean countOpened() {
+        if (countedOpen) {
+            return false;
+        }
+        countedOpen = true;
+        return true;
+    }
+
+    /** Whether it was counted in the connections gauge (so its leaving is counted too). */
+    boolean countedOpen() {
+        return countedOpen;
     }
 }

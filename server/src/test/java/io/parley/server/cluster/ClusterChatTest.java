@@ -154,6 +154,34 @@ class ClusterChatTest {
         }
     }
 
+    /**
+     * Two datagrams from one address, back to back: the first claims a name held on another
+     * server, so its refusal comes from Redis a moment later, while the second already waits
+     * behind it. The second is then the first datagram of a new member, a member like any other:
+     * its q ends it, and its name is free again.
+     */
+    @Test
+    void aDatagramWaitingBehindARefusedUdpClaimMakesARealMember() throws Exception {
+        try (LineClient owner = LineClient.named(a.port(), "heldname");
+             LineClient watcher = LineClient.named(b.port(), "watcher");
+             DatagramClient udp = DatagramClient.validated(c.udpPort(), "nextname")) {
+            udp.send("heldname : hi");
+            udp.send("nextname : hi");
+            udp.receiveUntil("! name heldname is taken"::equals);
+            udp.receiveUntil(l -> l.startsWith("* you are in lobby"));
+            watcher.readUntil("nextname : hi"::equals);
+            udp.send("nextname : q");
+            udp.receiveUntil("* bye nextname"::equals);
+            watcher.readUntil(l -> l.startsWith("* nextname left"));
+            // Its name is free again on every server once the quit reached Redis (a moment after the
+            // bye): the member that held it is gone, not left behind unlisted and holding it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                watcher.send("/nick nextname");
+                return watcher.readUntil(l -> l.startsWith("* you are") || l.startsWith("! ")).equals("* you are nextname");
+            });
+        }
+    }
+
     @Test
     void ofTwoServersClaimingOneNameAtOnceExactlyOneWins() throws Exception {
         String[][] pairs = {{"race%d", "RACE%d"}, {"rnace%d", "mace%d"}, {"lace%d", "Iace%d"}, {"o0%d", "oo%d"}};
