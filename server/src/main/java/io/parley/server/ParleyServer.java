@@ -43,6 +43,7 @@ import io.parley.server.limits.RefusalLog;
 import io.parley.server.metrics.ServerMetrics;
 import io.parley.server.tcp.QueuedLines;
 import io.parley.server.tcp.TcpChatInitializer;
+import io.parley.server.tcp.TcpSessionHandler;
 import io.parley.server.time.TimeServiceInitializer;
 import io.parley.server.time.TimeTeller;
 import io.parley.server.tls.TlsContexts;
@@ -528,6 +529,7 @@ public final class ParleyServer implements AutoCloseable {
             }
             for (Channel channel : channels) {
                 if (channel.isActive()) {
+                    channel.pipeline().fireUserEventTriggered(TcpSessionHandler.Goodbye.SAID); // no more chat after it
                     QueuedLines.dropAllButFirst(channel); // the goodbye jumps ahead of a slow reader's backlog
                     if (channel.pipeline().get(LockStepAnswers.class) != null) {
                         // A lock-step client's answer waits for its next line, which will not be read

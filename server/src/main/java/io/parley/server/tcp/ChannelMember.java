@@ -124,7 +124,7 @@ public abstract class ChannelMember extends Member {
     /** Replies obey the send queue too: a client that asks and never reads is cut off. */
     @Override
     public void send(String line) {
-        if (cutOff || !channel.isActive()) {
+        if (cutOff || closed || !channel.isActive()) {
             return;
         }
         if (replyOverSendQueue()) {
@@ -142,7 +142,7 @@ public abstract class ChannelMember extends Member {
      */
     @Override
     public void sendBatch(List<String> lines) {
-        if (cutOff || !channel.isActive()) {
+        if (cutOff || closed || !channel.isActive()) {
             return;
         }
         if (replyOverSendQueue()) {

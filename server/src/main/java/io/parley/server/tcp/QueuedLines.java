@@ -17,9 +17,11 @@ public final class QueuedLines {
 
     /**
      * Drops every line queued for {@code channel} but the first (which may be half written:
-     * dropping it would cut a line in two). Each queued line is a buffer of its own, so the
-     * stream stays whole lines. Only plain TCP chat connections: on TLS the queue holds encrypted
-     * records, which cannot be dropped. Returns the lines dropped. Call on the channel's loop.
+     * dropping it would cut a line in two). Each queued buffer holds whole lines (one reply, or a
+     * member's send buffer of many), so the stream stays whole lines; the first buffer keeps only
+     * the line its writing has reached. Only plain TCP chat connections: on TLS the queue holds encrypted
+     * records, which cannot be dropped. Returns how many queued buffers were dropped or cut. Call on
+     * the channel's loop.
      */
     public static int dropAllButFirst(Channel channel) {
         ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
@@ -33,6 +35,9 @@ public final class QueuedLines {
             queue.forEachFlushedMessage(msg -> {
                 if (first[0]) {
                     first[0] = false;
+                    if (msg instanceof ByteBuf lines && trimToLineEnd(lines)) {
+                        dropped[0]++;
+                    }
                 } else if (msg instanceof ByteBuf line && line.isReadable()) {
                     line.readerIndex(line.writerIndex()); // written as nothing, then released as usual
                     dropped[0]++;
@@ -52,5 +57,15 @@ public final class QueuedLines {
     public static boolean plainLines(Channel channel) {
         return channel.pipeline().get(PipelineNames.LINE_ENCODER) != null
                 && channel.pipeline().get(SslHandler.class) == null;
+    }
+
+    /** Cuts {@code lines} after the line its reader index is in; true if lines were cut off. */
+    private static boolean trimToLineEnd(ByteBuf lines) {
+        int end = lines.indexOf(lines.readerIndex(), lines.writerIndex(), (byte) '\n');
+        if (end < 0 || end + 1 >= lines.writerIndex()) {
+            return false;
+        }
+        lines.writerIndex(end + 1);
+        return true;
     }
 }

@@ -88,6 +88,12 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
             if (mode == LineMode.LOCK_STEP) {
                 log.debug("{} sends lines without line ends: answering each line", member);
             }
+        } else if (event == Goodbye.SAID) {
+            // The server is stopping and its goodbye goes next: nothing more for this client, and
+            // what its send buffer gathered this iteration is dropped rather than sent after it.
+            if (member != null) {
+                member.closed();
+            }
         } else if (event instanceof IdleStateEvent) {
             // Nothing read for --idle-timeout: a vanished peer (half-open) or an idle client.
             disconnect(ctx, "idle too long", "idle");
@@ -132,5 +138,10 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
             member.leaveReason(lost ? "connection lost" : "connection error");
         }
         ctx.close();
+    }
+
+    /** Fired down a stream connection's pipeline just before the server's shutdown goodbye is written. */
+    public enum Goodbye {
+        SAID
     }
 }

@@ -20,6 +20,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,9 +31,52 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class QueuedLinesTest {
+    private static final int LINES = 3000; // about 190 KB: far more than two 4 KB socket buffers
+
+    private static String line(int i) {
+        return "queued line " + i + " " + "q".repeat(40);
+    }
 
     @Test
     void theGoodbyeComesRightAfterWhatTheKernelHolds() throws Exception {
+        int[] dropped = new int[1];
+        int before = linesBeforeGoodbye(server -> {
+            for (int i = 0; i < LINES; i++) {
+                server.write(ServerLine.encode(server.alloc(), line(i)), server.voidPromise());
+            }
+            server.flush();
+        }, dropped);
+        assertThat(dropped[0]).as("dropped").isPositive();
+        assertThat(before + dropped[0]).isEqualTo(LINES);
+        assertThat(before).as("lines that were already in the kernel").isLessThan(LINES / 2);
+    }
+
+    /**
+     * A member's send buffer is one queued buffer of many lines: the goodbye still comes right
+     * after the line its writing had reached, not after the rest of the buffer.
+     */
+    @Test
+    void aSendBufferOfManyLinesIsCutAfterTheLineBeingWritten() throws Exception {
+        int[] dropped = new int[1];
+        int before = linesBeforeGoodbye(server -> {
+            ByteBuf sendq = server.alloc().directBuffer();
+            for (int i = 0; i < LINES; i++) {
+                sendq.writeCharSequence(line(i) + "\n", StandardCharsets.UTF_8);
+            }
+            server.pipeline().context(PipelineNames.LINE_ENCODER).writeAndFlush(sendq);
+        }, dropped);
+        assertThat(dropped[0]).as("the buffer was cut").isEqualTo(1);
+        assertThat(before).as("lines that were already in the kernel, and the one being written")
+                .isPositive().isLessThan(LINES / 2);
+    }
+
+    /**
+     * On a real loopback connection with small socket buffers and a client that reads only at
+     * the end: {@code queue} writes lines on the server's loop, then {@link QueuedLines#dropAllButFirst}
+     * runs and the goodbye is written. Returns how many whole, consecutive lines the client read
+     * before the goodbye (the stream ends right after it); {@code dropped} gets what dropAllButFirst returned.
+     */
+    private static int linesBeforeGoodbye(Consumer<Channel> queue, int[] dropped) throws Exception {
         Transports transport = Transports.best();
         EventLoopGroup group = transport.newGroup(1);
         CompletableFuture<Channel> accepted = new CompletableFuture<>();
@@ -47,35 +91,27 @@ class QueuedLinesTest {
                             accepted.complete(ch);
                         }
                     }).bind("127.0.0.1", 0).sync().channel();
+            int before = 0;
             try (Socket client = new Socket()) {
                 client.setReceiveBufferSize(4096);
                 client.connect((InetSocketAddress) listener.localAddress());
                 Channel server = accepted.get(10, TimeUnit.SECONDS);
-                int lines = 3000; // about 190 KB: far more than two 4 KB socket buffers
-                int[] dropped = new int[1];
                 server.eventLoop().submit(() -> {
-                    for (int i = 0; i < lines; i++) {
-                        ByteBuf line = ServerLine.encode(server.alloc(), "queued line " + i + " " + "q".repeat(40));
-                        server.write(line, server.voidPromise());
-                    }
-                    server.flush();
+                    queue.accept(server);
                     dropped[0] = QueuedLines.dropAllButFirst(server);
                     server.writeAndFlush(ServerLine.encode(server.alloc(), "* server shutting down"))
                             .addListener(f -> server.close());
                 }).sync();
                 BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-                int before = 0;
                 String line;
                 while (!(line = in.readLine()).equals("* server shutting down")) {
-                    assertThat(line).as("whole lines only").matches("queued line " + before + " q{40}");
+                    assertThat(line).as("whole lines only").isEqualTo(line(before));
                     before++;
                 }
                 assertThat(in.readLine()).isNull();
-                assertThat(dropped[0]).as("dropped").isPositive();
-                assertThat(before + dropped[0]).isEqualTo(lines);
-                assertThat(before).as("lines that were already in the kernel").isLessThan(lines / 2);
             }
             listener.close().sync();
+            return before;
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
