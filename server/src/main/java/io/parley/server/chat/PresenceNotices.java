@@ -83,7 +83,7 @@ final class PresenceNotices {
             tally.scheduled = false;
             tallies.remove(room, tally);
         }
-        if (joined + left > 0 && !room.isEmpty()) {
+        if (joined + left > 0) { // members of the room on other servers hear it even if none is left here
             announcer.accept(room, ServerLine.notice(summary(joined, left)));
         }
     }
