@@ -3,7 +3,8 @@
 #
 # Runs one scenario against each peer in turn, ROUNDS times (A B A B ...), each run on a freshly
 # started peer, with the same chat-bench flags. PEERS: any of parley securechat inspircd ngircd,
-# parley-io1 (Parley with one event-loop thread), parley-uring (Parley on io_uring), parley-memory
+# parley-io1 (Parley with one event-loop thread), parley-uring (Parley on io_uring), parley-nagle
+# (Parley with --tcp-nodelay false: Nagle's algorithm, as InspIRCd and ngIRCd leave it), parley-memory
 # (Parley keeping its history in memory, against parley's default durable SQLite store),
 # parley-baseline (the jar in PARLEY_BASELINE_JAR, for before/after comparisons of a change), and
 # parley-cluster (two Parley servers on one Redis, bench/peers/parley-cluster.sh: the clients are
@@ -53,6 +54,7 @@ for round in $(seq "$rounds"); do
             parley-io1) PEER_DIR="$dir" "$here/parley.sh" "$port" --io-threads 1 ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             parley-uring) PEER_DIR="$dir" "$here/parley.sh" "$port" --transport io_uring ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             parley-memory) PEER_DIR="$dir" "$here/parley.sh" "$port" --history memory ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
+            parley-nagle) PEER_DIR="$dir" "$here/parley.sh" "$port" --tcp-nodelay false ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             parley-baseline) PEER_DIR="$dir" PARLEY_JAR="${PARLEY_BASELINE_JAR:?set PARLEY_BASELINE_JAR}" \
                             "$here/parley.sh" "$port" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             parley-cluster) PEER_DIR="$dir" "$here/parley-cluster.sh" "$port" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;

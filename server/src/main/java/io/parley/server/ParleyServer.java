@@ -212,7 +212,7 @@ public final class ParleyServer implements AutoCloseable {
                 // One allocator for the whole server, the chat's: per-thread caches make the send
                 // buffer each recipient gets per loop iteration cheap, and line copies are memcpy.
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.TCP_NODELAY, config.tcpNoDelay())
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()));

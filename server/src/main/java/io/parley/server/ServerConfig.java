@@ -154,6 +154,11 @@ public final class ServerConfig {
 
     private WebOrigins webOriginsParsed;
 
+    @Option(names = "--tcp-nodelay", paramLabel = "true|false", defaultValue = "true", fallbackValue = "true", arity = "0..1",
+            description = "Send each write of a TCP or TLS connection at once (TCP_NODELAY); false lets the kernel gather small "
+                    + "writes while earlier ones wait for their acknowledgement (Nagle's algorithm) (default: ${DEFAULT-VALUE}).")
+    boolean tcpNoDelay;
+
     @Option(names = "--log-messages", paramLabel = "true|false", defaultValue = "false", fallbackValue = "true", arity = "0..1",
             description = "Log every chat line (room, name, text) at INFO; off by default for privacy.")
     boolean logMessages;
@@ -470,6 +475,11 @@ public final class ServerConfig {
     /** The parsed {@code --web-origins}; set by {@link #validate()}. */
     public WebOrigins webOrigins() {
         return webOriginsParsed;
+    }
+
+    /** TCP_NODELAY on stream connections over TCP: true sends each write at once. */
+    public boolean tcpNoDelay() {
+        return tcpNoDelay;
     }
 
     public boolean logMessages() {
