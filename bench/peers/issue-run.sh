@@ -3,7 +3,7 @@
 # comparison (docs/benchmarks.md) for Parley, InspIRCd and ngIRCd, in one run. Each scenario runs
 # A B C A B C (compare.sh, a fresh server per run, the same load-generator flags for every peer),
 # with the 1-minute load average before and after each run. Ends with OUTDIR/table.md, the
-# figures side by side. Every run is bounded; the whole takes about 35 minutes on 2 cores.
+# figures side by side. Every run is bounded; the whole takes about 40 minutes on 2 cores.
 #
 #   fan-out, closed loop: 1000 clients, 10 senders, window 8    deliveries/s, CPU us/delivery
 #   fan-out, open loop: 170, 340 and 675 msg/s x 999 receivers   p50/p99, CPU us/delivery
@@ -18,6 +18,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:?usage: issue-run.sh OUTDIR [PEERS]}"
 peers="${2:-parley inspircd ngircd}"
 rounds="${ROUNDS:-2}"
+# Seconds of load before measuring, for every peer: a JVM's compiler needs about ten under this load
+# before Parley's hot paths are compiled (with 3 s Parley measured about half its throughput).
+warmup="${WARMUP:-10}"
 mkdir -p "$out"
 ulimit -n "$(ulimit -Hn)" # 10,000 clients need 10,000 descriptors in the generator and in each server
 start=$(date +%s)
@@ -30,9 +33,9 @@ run() { # NAME SCENARIO FLAGS...
 }
 
 log "start; peers: $peers; rounds: $rounds"
-run fanout-closed fanout --clients 1000 --senders 10 --window 8 --warmup 3 --duration 10 --drain 5 --connect-concurrency 50
+run fanout-closed fanout --clients 1000 --senders 10 --window 8 --warmup "$warmup" --duration 10 --drain 5 --connect-concurrency 50
 for rate in 170 340 675; do
-    run "fanout-rate$rate" fanout --clients 1000 --senders 10 --rate "$rate" --warmup 3 --duration 10 --drain 5 \
+    run "fanout-rate$rate" fanout --clients 1000 --senders 10 --rate "$rate" --warmup "$warmup" --duration 10 --drain 5 \
         --connect-concurrency 50
 done
 for n in 1000 4000 10000; do
