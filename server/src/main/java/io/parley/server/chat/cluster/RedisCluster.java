@@ -114,6 +114,8 @@ public final class RedisCluster implements Cluster {
     private static final Script LEAVE_NODE = Script.integer("leave_node");
     private static final Script REASSERT = Script.value("reassert");
     private static final Script SWEEP = Script.integer("sweep");
+    private static final List<Script> SCRIPTS = List.of(SAY, TELL, CLAIM, HOLD, RELEASE, ENTER, LEAVE, WHO, ROOMS,
+            HEARTBEAT, REAP, LEAVE_NODE, REASSERT, SWEEP);
 
     private static final Claim CUT_OFF = new Claim(Refusal.CLUSTER_UNAVAILABLE,
             "names cannot be claimed right now: this server is cut off from the others; try again in a moment");
@@ -628,7 +630,8 @@ public final class RedisCluster implements Cluster {
         if (!rejoining.compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> done = heartbeat()
+        CompletableFuture<Void> done = loadScripts()
+                .thenCompose(ignored -> heartbeat())
                 .thenCompose(ignored -> tellWhatWaited())
                 .thenCompose(ignored -> reassertSessions())
                 .thenCompose(ignored -> {
@@ -724,6 +727,11 @@ public final class RedisCluster implements Cluster {
                 member.close();
             }
         });
+    }
+
+    /** Every script into Redis' cache (see {@link Script#load}), before any of them is run in the chat. */
+    private CompletableFuture<Void> loadScripts() {
+        return CompletableFuture.allOf(SCRIPTS.stream().map(script -> script.load(redis)).toArray(CompletableFuture[]::new));
     }
 
     private CompletableFuture<Void> heartbeat() {

@@ -46,6 +46,20 @@ final class Script {
         return new Script(name, ScriptOutputType.VALUE);
     }
 
+    /**
+     * Loads the script into Redis' script cache, so that {@link #run} finds it there. Done before
+     * a server takes part in the chat (at start and after every reconnection, since a restarted
+     * Redis has an empty cache): a script missing from the cache falls back to EVAL
+     * asynchronously, and calls made in one order could then reach Redis in another.
+     */
+    CompletableFuture<Void> load(RedisAsyncCommands<String, String> redis) {
+        return redis.scriptLoad(source).toCompletableFuture().thenAccept(loaded -> {
+            if (!sha.equalsIgnoreCase(loaded)) {
+                throw new IllegalStateException(this + " loaded as " + loaded + ", not " + sha);
+            }
+        });
+    }
+
     <T> CompletableFuture<T> run(RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
         CompletionStage<T> first = redis.evalsha(sha, type, keys, args);
         return first.exceptionallyCompose(e -> {
