@@ -45,6 +45,8 @@ class RedisRestartTest {
                  TaggedClient writer = TaggedClient.named(a.port(), "writer");
                  TaggedClient reader = TaggedClient.named(b.port(), "reader")) {
                 writer.send("/join restarting");
+                // In the room (its server subscribed to it) before the reader comes, so that it hears the reader join
+                writer.lines().readUntil(l -> l.contains("* you are in restarting"));
                 reader.send("/join restarting");
                 reader.lines().readUntil(l -> l.contains("* you are in restarting"));
                 writer.lines().readUntil(l -> l.endsWith("* reader joined restarting"));
