@@ -3,6 +3,7 @@ package io.parley.server.tcp;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.parley.server.PipelineNames;
 
@@ -19,13 +20,13 @@ public final class QueuedLines {
      * Drops every line queued for {@code channel} but the first (which may be half written:
      * dropping it would cut a line in two). Each queued buffer holds whole lines (one reply, or a
      * member's send buffer of many), so the stream stays whole lines; the first buffer keeps only
-     * the line its writing has reached. Only plain TCP chat connections: on TLS the queue holds encrypted
-     * records, which cannot be dropped. Returns how many queued buffers were dropped or cut. Call on
-     * the channel's loop.
+     * the line its writing has reached. Only on epoll (see {@link #onEpoll}), and only plain TCP
+     * chat connections: on TLS the queue holds encrypted records, which cannot be dropped.
+     * Returns how many queued buffers were dropped or cut. Call on the channel's loop.
      */
     public static int dropAllButFirst(Channel channel) {
         ChannelOutboundBuffer queue = channel.unsafe().outboundBuffer();
-        if (queue == null || !plainLines(channel)) {
+        if (queue == null || !plainLines(channel) || !onEpoll(channel)) {
             return 0;
         }
         queue.addFlush();
@@ -57,6 +58,17 @@ public final class QueuedLines {
     public static boolean plainLines(Channel channel) {
         return channel.pipeline().get(PipelineNames.LINE_ENCODER) != null
                 && channel.pipeline().get(SslHandler.class) == null;
+    }
+
+    /**
+     * Whether queued buffers may be emptied or cut short: only on epoll, which reads every buffer's
+     * indices afresh for each write. NIO keeps the ByteBuffer views it made for a gathering write,
+     * and io_uring may have a write under way; either would write what was dropped and then count
+     * it against the buffers after it, the goodbye among them. Elsewhere the goodbye waits behind
+     * the backlog, as on TLS.
+     */
+    private static boolean onEpoll(Channel channel) {
+        return channel instanceof AbstractEpollStreamChannel;
     }
 
     /** Cuts {@code lines} after the line its reader index is in; true if lines were cut off. */

@@ -168,7 +168,11 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
         UdpMember heard = member;
         chat.after(heard, () -> {
             if (members.get(sender) != heard) {
-                chatLine(sender, members.get(sender), in, size);
+                UdpMember now = members.get(sender);
+                if (now != null) {
+                    now.heard(clock.millis(), size); // its credit for this datagram's one answer
+                }
+                chatLine(sender, now, in, size);
                 return;
             }
             chat.receivedAs(heard, in.name(), in.line());
@@ -191,6 +195,9 @@ public final class UdpChatHandler extends SimpleChannelInboundHandler<AddressedL
 
     /** A new member for {@code sender}, or null if the limits refuse one (the sender is told). */
     private UdpMember join(InetSocketAddress sender, int size) {
+        if (!channel.isActive()) {
+            return null; // stopping: a datagram that waited for a claim makes no new member now
+        }
         if (members.size() >= maxMembers) {
             limiter.refused(sender, Refused.SERVER_FULL);
             answerStranger(sender, ServerLine.error("server full (" + maxMembers + " UDP members); try again later"),
