@@ -8,7 +8,8 @@
 # (Parley keeping its history in memory, against parley's default durable SQLite store),
 # parley-baseline (the jar in PARLEY_BASELINE_JAR, for before/after comparisons of a change), and
 # parley-cluster (two Parley servers on one Redis, bench/peers/parley-cluster.sh: the clients are
-# spread over both, and the Redis CPU is reported as redis_cpu_*).
+# spread over both, and the Redis CPU is reported as redis_cpu_*), and parley+FLAG=VALUE+... (Parley
+# with --FLAG=VALUE ..., e.g. parley+io-threads=1+tcp-nodelay=false).
 # Writes OUTDIR/ROUND-PEER.json and OUTDIR/ROUND-PEER.log per run, and a line per run to
 # OUTDIR/summary.tsv with the 1-minute load average (uptime) before and after it.
 # Flags for Parley's server: PARLEY_FLAGS; JVM flags: PARLEY_JAVA_OPTS. BASE_PORT (19500) + i is
@@ -58,6 +59,9 @@ for round in $(seq "$rounds"); do
             parley-baseline) PEER_DIR="$dir" PARLEY_JAR="${PARLEY_BASELINE_JAR:?set PARLEY_BASELINE_JAR}" \
                             "$here/parley.sh" "$port" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             parley-cluster) PEER_DIR="$dir" "$here/parley-cluster.sh" "$port" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
+            parley+*)   # parley+io-threads=1+tcp-nodelay=false: Parley with --io-threads=1 --tcp-nodelay=false
+                        IFS=+ read -ra extra <<< "${peer#parley+}"
+                        PEER_DIR="$dir" "$here/parley.sh" "$port" "${extra[@]/#/--}" ${PARLEY_FLAGS:-} & flags=(--target parley) ;;
             securechat) PEER_DIR="$dir" "$here/securechat.sh" "$port" & flags=(--target lines --tls) ;;
             inspircd)   PEER_DIR="$dir" "$here/inspircd.sh" "$port" & flags=(--target irc) ;;
             ngircd)     PEER_DIR="$dir" "$here/ngircd.sh" "$port" & flags=(--target irc) ;;
