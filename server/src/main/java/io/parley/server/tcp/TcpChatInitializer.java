@@ -5,17 +5,14 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.parley.protocol.ClientLineDecoder;
 import io.parley.protocol.LineFraming;
-import io.parley.protocol.LockStepAnswers;
 import io.parley.server.PipelineNames;
 import io.parley.server.ServerConfig;
 import io.parley.server.chat.ChatService;
 import io.parley.server.limits.ConnectionLimiter;
 import io.parley.server.metrics.ConnectionMetricsHandler;
 import io.parley.server.metrics.TransportMeters;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of one TCP chat connection; with an {@link SslContext}, of one TLS connection (the
@@ -29,6 +26,7 @@ public final class TcpChatInitializer extends ChannelInitializer<Channel> {
     private final SslContext tls;
     private final TransportMeters meters;
     private final ConnectionMetricsHandler connectionMetrics;
+    private final SessionTimeouts timeouts;
 
     public TcpChatInitializer(ChatService chat, ChannelGroup connections, ServerConfig config, ConnectionLimiter limiter) {
         this(chat, connections, config, limiter, null);
@@ -53,6 +51,7 @@ public final class TcpChatInitializer extends ChannelInitializer<Channel> {
         this.tls = tls;
         this.meters = chat.metrics().transport(transport);
         this.connectionMetrics = new ConnectionMetricsHandler(meters);
+        this.timeouts = new SessionTimeouts(config.nameTimeout(), config.idleTimeout());
     }
 
     @Override
@@ -67,20 +66,18 @@ public final class TcpChatInitializer extends ChannelInitializer<Channel> {
             // encrypted bytes <-> plain bytes; lines written before the handshake wait for it
             p.addLast(PipelineNames.TLS, tls.newHandler(ch.alloc()));
         }
-        // nothing read for --idle-timeout -> an IdleStateEvent for the session handler
-        p.addLast(PipelineNames.IDLE_TIMEOUT,
-                new IdleStateHandler(config.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         // bytes -> one frame per line, overlong lines discarded and reported; a line left
-        // unterminated for --line-pause is complete too (lock-step clients)
+        // unterminated for --line-pause is complete too: such a client is lock-step, and the decoder
+        // then puts LockStepAnswers behind itself, which sends what is written to it as one answer
+        // per line it sends
         p.addLast(PipelineNames.FRAME_DECODER,
                 LineFraming.newFrameDecoder(config.maxLineBytes(), config.linePause().toMillis()));
-        // a lock-step client gets what is sent to it as one answer per line it sends
-        p.addLast(PipelineNames.LOCK_STEP, new LockStepAnswers());
         // frame -> ClientLine (UTF-8 checked, control characters removed)
         p.addLast(PipelineNames.LINE_DECODER, ClientLineDecoder.INSTANCE);
         // outbound String -> UTF-8 line; pre-encoded broadcast ByteBufs pass through untouched
         p.addLast(PipelineNames.LINE_ENCODER, LineFraming.ENCODER);
         // ClientLine -> chat logic
-        p.addLast(PipelineNames.SESSION, new TcpSessionHandler(chat, config.nameTimeout(), meters));
+        // (no name within --name-timeout, nothing read for --idle-timeout: closed, see SessionTimeouts)
+        p.addLast(PipelineNames.SESSION, new TcpSessionHandler(chat, timeouts, meters));
     }
 }

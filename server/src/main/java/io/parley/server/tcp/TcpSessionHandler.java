@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.parley.protocol.ClientLine;
 import io.parley.protocol.LineMode;
 import io.parley.protocol.ServerLine;
@@ -12,8 +11,6 @@ import io.parley.server.Durations;
 import io.parley.server.chat.ChatService;
 import io.parley.server.metrics.TransportMeters;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -21,29 +18,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last stage of a TCP connection: hands each decoded line to the chat, and closes connections
- * that never claim a name or go silent. One per connection. Other transports over a stream
- * (WebSocket) reuse it with their own kind of {@link ChannelMember}; the session begins when the
- * handler sees {@code channelActive}.
+ * that never claim a name or go silent (their deadlines are watched by {@link SessionTimeouts}, or,
+ * for silence, by an idle stage that fires an {@link IdleStateEvent}). One per connection. Other
+ * transports over a stream (WebSocket) reuse it with their own kind of {@link ChannelMember}; the
+ * session begins when the handler sees {@code channelActive}.
  */
 public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientLine> {
     private static final Logger log = LoggerFactory.getLogger(TcpSessionHandler.class);
 
     private final ChatService chat;
-    private final Duration nameTimeout;
+    private final SessionTimeouts timeouts;
     private final TransportMeters meters;
     private final Function<Channel, ChannelMember> newMember;
     private ChannelMember member;
-    private ScheduledFuture<?> nameDeadline;
 
-    public TcpSessionHandler(ChatService chat, Duration nameTimeout, TransportMeters meters) {
-        this(chat, nameTimeout, meters, TcpMember::new);
+    // Kept by SessionTimeouts, on the loop: this session's place among its loop's watched
+    // sessions, and its clocks (the loop's ticker).
+    boolean watched;
+    TcpSessionHandler prevWatched;
+    TcpSessionHandler nextWatched;
+    long startNanos;
+    long lastReadNanos;
+
+    public TcpSessionHandler(ChatService chat, SessionTimeouts timeouts, TransportMeters meters) {
+        this(chat, timeouts, meters, TcpMember::new);
     }
 
     /** @param newMember makes the member of a connection once it is active */
-    public TcpSessionHandler(ChatService chat, Duration nameTimeout, TransportMeters meters,
+    public TcpSessionHandler(ChatService chat, SessionTimeouts timeouts, TransportMeters meters,
                              Function<Channel, ChannelMember> newMember) {
         this.chat = chat;
-        this.nameTimeout = nameTimeout;
+        this.timeouts = timeouts;
         this.meters = meters;
         this.newMember = newMember;
     }
@@ -52,15 +57,30 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
     public void channelActive(ChannelHandlerContext ctx) {
         member = newMember.apply(ctx.channel());
         chat.connected(member);
-        nameDeadline = ctx.executor().schedule(() -> closeIfUnnamed(ctx), nameTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        timeouts.watch(this, ctx.executor());
         ctx.fireChannelActive();
     }
 
-    private void closeIfUnnamed(ChannelHandlerContext ctx) {
-        if (member.name() == null) {
-            log.debug("{} closed: no name within {}", ctx.channel().remoteAddress(), nameTimeout);
-            disconnect(ctx, "no name claimed within " + Durations.format(nameTimeout), "no name");
-        }
+    /** Whether the session has claimed a name (for {@link SessionTimeouts}). */
+    boolean named() {
+        return member.name() != null;
+    }
+
+    /** No name within --name-timeout (from {@link SessionTimeouts}). */
+    void nameTimedOut() {
+        log.debug("{} closed: no name within {}", member.remote(), timeouts.nameTimeout());
+        disconnect("no name claimed within " + Durations.format(timeouts.nameTimeout()), "no name");
+    }
+
+    /** Nothing read for --idle-timeout: a vanished peer (half-open) or an idle client. */
+    void idleTimedOut() {
+        disconnect("idle too long", "idle");
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastReadNanos = ctx.executor().ticker().nanoTime(); // every read counts, whole lines or not
+        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -95,14 +115,13 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
                 member.closed();
             }
         } else if (event instanceof IdleStateEvent) {
-            // Nothing read for --idle-timeout: a vanished peer (half-open) or an idle client.
-            disconnect(ctx, "idle too long", "idle");
+            idleTimedOut(); // from the web transport's idle stage
         } else {
             ctx.fireUserEventTriggered(event);
         }
     }
 
-    private void disconnect(ChannelHandlerContext ctx, String why, String leaveReason) {
+    private void disconnect(String why, String leaveReason) {
         member.leaveReason(leaveReason);
         member.send(ServerLine.error(why + "; disconnecting"));
         member.close();
@@ -110,9 +129,7 @@ public final class TcpSessionHandler extends SimpleChannelInboundHandler<ClientL
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (nameDeadline != null) {
-            nameDeadline.cancel(false);
-        }
+        timeouts.unwatch(this, ctx.executor());
         if (member != null) {
             chat.disconnected(member);
             member.closed();

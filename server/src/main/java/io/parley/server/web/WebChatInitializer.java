@@ -21,6 +21,7 @@ import io.parley.server.chat.ChatService;
 import io.parley.server.limits.ConnectionLimiter;
 import io.parley.server.metrics.ConnectionMetricsHandler;
 import io.parley.server.metrics.TransportMeters;
+import io.parley.server.tcp.SessionTimeouts;
 import io.parley.server.tcp.TcpSessionHandler;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +46,8 @@ public final class WebChatInitializer extends ChannelInitializer<Channel> {
     private final ConnectionMetricsHandler connectionMetrics;
     private final WebHttpHandler http;
     private final WebSocketServerProtocolConfig webSocketConfig;
+    /** The name deadline of the chat sessions; their silence is the idle stage's (HTTP requests too). */
+    private final SessionTimeouts timeouts;
 
     /** {@code tls} null: plain HTTP and WebSocket, counted as transport {@code ws}; else {@code wss}. */
     public WebChatInitializer(ChatService chat, ChannelGroup connections, ServerConfig config, ConnectionLimiter limiter,
@@ -56,6 +59,7 @@ public final class WebChatInitializer extends ChannelInitializer<Channel> {
         this.tls = tls;
         this.meters = chat.metrics().transport(tls == null ? "ws" : "wss");
         this.connectionMetrics = new ConnectionMetricsHandler(meters);
+        this.timeouts = new SessionTimeouts(config.nameTimeout(), null);
         this.http = new WebHttpHandler(new WebAssets(config.maxLineBytes()), config.webOrigins(), config.nameTimeout(),
                 this::upgrade, () -> chat.metrics().connectionRefused("origin"));
         this.webSocketConfig = WebSocketServerProtocolConfig.newBuilder()
@@ -110,6 +114,6 @@ public final class WebChatInitializer extends ChannelInitializer<Channel> {
         // text frame <-> line; after the handshake adds the chat session (as on TCP) behind itself
         p.addAfter(PipelineNames.WEB_FRAME_AGGREGATOR, PipelineNames.WEB_FRAMES,
                 new WebSocketFrameHandler(config.maxLineBytes(),
-                        () -> new TcpSessionHandler(chat, config.nameTimeout(), meters, WebSocketMember::new)));
+                        () -> new TcpSessionHandler(chat, timeouts, meters, WebSocketMember::new)));
     }
 }
