@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * pause) and reported once as a {@link TooLongFrameException}, which {@link ClientLineDecoder}
  * turns into a {@link ClientLine.Invalid}; the connection stays usable. Frames are retained slices
  * without the line end. One per channel; the pause timer runs on the channel's event loop.
+ *
+ * <p>A lock-step connection needs a {@link LockStepAnswers} stage behind this decoder. The decoder
+ * puts one there (named {@link LockStepAnswers#NAME}) when the connection first turns lock-step,
+ * unless the pipeline has one already: a streaming connection, nearly every one, never pays for it.
  */
 public final class LineFrameDecoder extends ByteToMessageDecoder {
     private final int maxLineBytes;
@@ -31,8 +35,18 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
     private int scanned;
     private ScheduledFuture<?> pauseTimer;
     private LineMode mode = LineMode.STREAMING;
+    private final boolean addsAnswers;
 
     public LineFrameDecoder(int maxLineBytes, long pauseNanos) {
+        this(maxLineBytes, pauseNanos, true);
+    }
+
+    /**
+     * @param addsAnswers whether to put a {@link LockStepAnswers} behind this decoder when the
+     *                    connection first turns lock-step (if the pipeline has none)
+     */
+    public LineFrameDecoder(int maxLineBytes, long pauseNanos, boolean addsAnswers) {
+        this.addsAnswers = addsAnswers;
         if (maxLineBytes < 1) {
             throw new IllegalArgumentException("maxLineBytes must be at least 1, not " + maxLineBytes);
         }
@@ -84,6 +98,9 @@ public final class LineFrameDecoder extends ByteToMessageDecoder {
     private void enter(ChannelHandlerContext ctx, LineMode next) {
         if (mode != next) {
             mode = next;
+            if (next == LineMode.LOCK_STEP && addsAnswers && ctx.pipeline().get(LockStepAnswers.class) == null) {
+                ctx.pipeline().addAfter(ctx.name(), LockStepAnswers.NAME, new LockStepAnswers());
+            }
             ctx.fireUserEventTriggered(next);
         }
     }

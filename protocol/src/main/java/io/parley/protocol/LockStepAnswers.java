@@ -21,12 +21,15 @@ import java.util.ArrayDeque;
  * again and sends what is held at once.
  *
  * <p>Sits between the frame decoder and the line decoder, below the line encoder, so that it sees
- * frames coming in and every encoded line going out. One per channel; event-loop only.
+ * frames coming in and every encoded line going out; the server's {@link LineFrameDecoder} puts it
+ * there when the connection first turns lock-step. One per channel; event-loop only.
  */
 public final class LockStepAnswers extends ChannelDuplexHandler {
     /** The most one answer holds: what the tutorial's client reads at once ({@code recv(1024)}). */
     public static final int ANSWER_BYTES = 1024;
     public static final String NOTHING_NEW = ServerLine.notice("nothing new");
+    /** Its name in a pipeline, where {@link LineFrameDecoder} puts it when a connection turns lock-step. */
+    public static final String NAME = "lock-step-answers";
 
     private record Held(ByteBuf line, ChannelPromise promise) {
     }

@@ -65,6 +65,33 @@ class LineFrameDecoderTest {
     }
 
     @Test
+    void theLockStepAnswersStageIsAddedBehindTheDecoderOnlyWhenTheConnectionTurnsLockStep() {
+        write("alice : hi\n");
+        write("alice : again\n");
+        advance(PAUSE_MILLIS * 2);
+        assertThat(channel.pipeline().get(LockStepAnswers.class)).isNull();
+        write("bob : no end");
+        advance(PAUSE_MILLIS);
+        assertThat(channel.pipeline().names()).startsWith(channel.pipeline().firstContext().name(), LockStepAnswers.NAME);
+        assertThat(seen).containsExactly("alice : hi", "alice : again", LineMode.LOCK_STEP, "bob : no end");
+        write("line ends\n");
+        write("and again");
+        advance(PAUSE_MILLIS);
+        assertThat(channel.pipeline().toMap().values().stream().filter(LockStepAnswers.class::isInstance)).hasSize(1);
+    }
+
+    @Test
+    void aDecoderThatDoesNotAddTheStageLeavesThePipelineAlone() {
+        EmbeddedChannel bare = new EmbeddedChannel(new LineFrameDecoder(16, TimeUnit.MILLISECONDS.toNanos(PAUSE_MILLIS), false));
+        bare.writeInbound(Unpooled.copiedBuffer("no line end", CharsetUtil.UTF_8));
+        bare.advanceTimeBy(PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+        bare.runScheduledPendingTasks();
+        assertThat(((LineFrameDecoder) bare.pipeline().first()).mode()).isEqualTo(LineMode.LOCK_STEP);
+        assertThat(bare.pipeline().get(LockStepAnswers.class)).isNull();
+        bare.finishAndReleaseAll();
+    }
+
+    @Test
     void anUnterminatedLineIsCompleteAfterThePauseAndTheConnectionTurnsLockStep() {
         write("alice : hi");
         advance(PAUSE_MILLIS - 1);

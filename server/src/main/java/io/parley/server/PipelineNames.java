@@ -7,7 +7,7 @@ public final class PipelineNames {
     public static final String CONNECTION_METRICS = "connection-metrics";
     public static final String TLS = "tls";
     public static final String FRAME_DECODER = "line-frame-decoder";
-    public static final String LOCK_STEP = "lock-step-answers";
+    public static final String LOCK_STEP = io.parley.protocol.LockStepAnswers.NAME; // added when a client turns lock-step
     public static final String LINE_DECODER = "client-line-decoder";
     public static final String LINE_ENCODER = "line-encoder";
     public static final String SESSION = "chat-session";
