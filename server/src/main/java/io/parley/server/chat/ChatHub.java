@@ -71,7 +71,7 @@ public final class ChatHub {
         if (holder != null && holder != member) {
             return false;
         }
-        String skeleton = Names.skeleton(name);
+        String skeleton = skeleton(name, key);
         Member lookalike = skeletons.putIfAbsent(skeleton, member);
         if (lookalike != null && lookalike != member) {
             if (holder == null) {
@@ -81,6 +81,15 @@ public final class ChatHub {
         }
         rename(member, name, key, skeleton);
         return true;
+    }
+
+    /**
+     * The name's skeleton, as the key's own string when they are equal (as for most names): the
+     * tables keep one string per member where they would keep two.
+     */
+    private static String skeleton(String name, String key) {
+        String skeleton = Names.skeleton(name);
+        return skeleton.equals(key) ? key : skeleton;
     }
 
     /** Gives the member its new name, letting go of its old one's entries (they differ from the new ones). */
@@ -104,7 +113,7 @@ public final class ChatHub {
      */
     public Member adopt(Member member, String name) {
         String key = Names.key(name);
-        String skeleton = Names.skeleton(name);
+        String skeleton = skeleton(name, key);
         Member previous = names.put(key, member);
         Member lookalike = skeletons.put(skeleton, member);
         if (lookalike != null && lookalike != member && lookalike != previous && lookalike.name() != null) {
