@@ -371,8 +371,9 @@ public final class ServerConfig {
         return sendQueueBytes;
     }
 
+    /** Event-loop threads: as given, or one per core for 0 (not Netty's own default of two per core). */
     public int ioThreads() {
-        return ioThreads;
+        return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
     }
 
     public double rateLimit() {

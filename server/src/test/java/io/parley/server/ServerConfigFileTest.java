@@ -52,7 +52,7 @@ class ServerConfigFileTest {
         assertThat(config.logMessages()).isTrue();
         assertThat(config.adminPort()).isEqualTo(ServerConfig.ADMIN_OFF);
         assertThat(config.adminHost()).isEqualTo("::1");
-        assertThat(config.ioThreads()).isZero(); // not in the file: the built-in default
+        assertThat(config.ioThreads()).isEqualTo(Runtime.getRuntime().availableProcessors()); // not in the file: one per core
 
         ServerConfig equalsForm = ServerConfig.parse("--config=" + f, "--log-messages=false");
         assertThat(equalsForm.sendQueueBytes()).isEqualTo(8192);
