@@ -49,8 +49,12 @@ public final class DatagramClient implements AutoCloseable {
             try {
                 socket.setSoTimeout(TIMEOUT_MILLIS / 4);
                 send(padded(name + " : /validate"));
-                // an unvalidated member gets the token in its one answer, maybe after other lines
-                String answer = receiveUntil(d -> d.lines().anyMatch(l -> l.startsWith("* validate ")));
+                // an unvalidated member gets the token in its one answer, maybe after other lines; an
+                // address and port validated before (a port the system gave out again) is told so
+                String answer = receiveUntil(d -> d.lines().anyMatch(l -> l.startsWith("* validate ") || l.equals("* validated")));
+                if (answer.lines().anyMatch("* validated"::equals)) {
+                    return;
+                }
                 String token = answer.lines().filter(l -> l.startsWith("* validate ")).findFirst().orElseThrow()
                         .substring("* validate ".length());
                 send(name + " : /validate " + token);
