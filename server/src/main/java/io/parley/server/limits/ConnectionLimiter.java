@@ -1,11 +1,11 @@
 package io.parley.server.limits;
 
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.AttributeKey;
 import io.parley.protocol.ServerLine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,14 +20,14 @@ import java.util.function.Consumer;
  * connections per address over time. Addresses in the exempt blocks are not capped per address.
  *
  * <p>A stream transport (TCP, TLS, WebSocket...) puts this handler first in its pipeline: a refused
- * connection gets one error line and is closed before the rest of the pipeline hears of it. A
+ * connection gets one error line and is closed before the rest of the pipeline hears of it; an
+ * admitted one is released when it closes, and the handler leaves its pipeline at once. A
  * transport without connections (UDP) calls {@link #admitMember} and {@link #release} itself: its
  * members count against the same per-address caps and throttle, but not against the total, which
  * is a cap on open sockets. One instance per server, thread-safe.
  */
 @Sharable
 public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
-    private static final AttributeKey<Admission> ADMISSION = AttributeKey.valueOf("parley.admission");
     /** The group of an address not capped per address. */
     private static final String EXEMPT = "";
 
@@ -69,7 +69,9 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         Admission admission = admit(ctx.channel().remoteAddress(), true);
         if (admission.admitted()) {
-            ctx.channel().attr(ADMISSION).set(admission);
+            // Given back when the connection closes; this stage has nothing more to do for it.
+            ctx.channel().closeFuture().addListener(new Release(this, admission));
+            ctx.pipeline().remove(this);
             ctx.fireChannelActive();
             return;
         }
@@ -83,12 +85,16 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Only a refused connection still has this stage: the rest of its pipeline never heard of it. */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        Admission admission = ctx.channel().attr(ADMISSION).getAndSet(null);
-        if (admission != null) {
-            release(admission);
-            ctx.fireChannelInactive();
+    }
+
+    /** Releases an admitted connection once it is closed. */
+    private record Release(ConnectionLimiter limiter, Admission admission) implements ChannelFutureListener {
+        @Override
+        public void operationComplete(ChannelFuture closed) {
+            limiter.release(admission);
         }
     }
 
