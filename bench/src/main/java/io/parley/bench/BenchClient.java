@@ -131,7 +131,7 @@ final class BenchClient {
         }
         if (parsed.sentNanos >= run.measureFrom) {
             long now = run.now();
-            run.latencyMicros.recordValue(Math.min(RunState.HIGHEST_MICROS, Math.max(0, now - parsed.sentNanos) / 1000));
+            run.recordLatency((now - parsed.sentNanos) / 1000);
             run.measuredDelivered.increment();
             lastDeliveryNanos = now;
         }

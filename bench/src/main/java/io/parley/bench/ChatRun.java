@@ -98,7 +98,7 @@ class ChatRun {
             disconnected += t.disconnected() ? 1 : 0;
             last = Math.max(last, t.lastDeliveryNanos());
         }
-        Histogram latency = run.latencyMicros.getIntervalHistogram();
+        Histogram latency = run.takeLatencies();
         long measured = run.measuredDelivered.sum();
         double window = Math.max(1e-9, (last - run.measureFrom) / 1e9);
         Report report = new Report()
