@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.parley.protocol.ServerLine;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -75,8 +76,9 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
             ctx.fireChannelActive();
             return;
         }
-        // The rest of the pipeline never hears of this connection. Before a TLS handshake there is
-        // no way to say why, so a TLS client is just closed.
+        // The rest of the pipeline never hears of this connection: what it sends until it is closed
+        // is read (so that the close is not a reset, which would lose the error line) and dropped
+        // here. Before a TLS handshake there is no way to say why, so a TLS client is just closed.
         if (ctx.pipeline().get(SslHandler.class) != null) {
             ctx.close();
         } else {
@@ -88,6 +90,16 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     /** Only a refused connection still has this stage: the rest of its pipeline never heard of it. */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+    }
+
+    /** What a refused connection sent before its close: dropped (only refused connections keep this stage). */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ReferenceCountUtil.release(msg);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
     }
 
     /** Releases an admitted connection once it is closed. */
