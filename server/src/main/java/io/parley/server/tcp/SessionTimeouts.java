@@ -4,6 +4,8 @@ import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The deadlines of one transport's sessions: a connection that has claimed no name within
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  * loop's ticker. Everything but the construction runs on the loops.
  */
 public final class SessionTimeouts {
+    private static final Logger log = LoggerFactory.getLogger(SessionTimeouts.class);
     private static final long MAX_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MIN_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
@@ -68,6 +71,9 @@ public final class SessionTimeouts {
         }
 
         void add(TcpSessionHandler s) {
+            if (s.watched) {
+                return; // already on the list (a second channelActive would make it a cycle)
+            }
             long now = loop.ticker().nanoTime();
             s.startNanos = now;
             s.lastReadNanos = now;
@@ -102,12 +108,22 @@ public final class SessionTimeouts {
             long now = loop.ticker().nanoTime();
             for (TcpSessionHandler s = first, next; s != null; s = next) {
                 next = s.nextWatched;
-                if (!s.named() && now - s.startNanos >= nameNanos) {
-                    remove(s); // told once; its close follows
-                    s.nameTimedOut();
-                } else if (idleNanos > 0 && now - s.lastReadNanos >= idleNanos) {
+                try {
+                    if (!s.named()) {
+                        if (now - s.startNanos >= nameNanos) {
+                            remove(s); // told once; its close follows
+                            s.nameTimedOut();
+                        }
+                    } else if (idleNanos == 0) {
+                        remove(s); // named, and silence is not watched here: nothing left to watch
+                    } else if (now - s.lastReadNanos >= idleNanos) {
+                        remove(s);
+                        s.idleTimedOut();
+                    }
+                } catch (RuntimeException e) {
+                    // one session's failure must not end the sweep, which every session of the loop needs
                     remove(s);
-                    s.idleTimedOut();
+                    log.warn("session deadline check failed", e);
                 }
             }
         }
