@@ -274,13 +274,30 @@ public final class ParleyServer implements AutoCloseable {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(config.sendQueueBytes() / 2, config.sendQueueBytes()))
                 .childHandler(new TcpChatInitializer(chat, connections, config, limiter, null, "unix"));
-        unixListener = bind(bootstrap, transport.domainAddress(path), "Unix socket chat", "--unix-socket",
-                "--unix-socket");
-        listeners.add(unixListener);
+        // Bound where nobody else can reach it, given its mode, then linked to its path: the bind
+        // creates the file with the umask's mode, and nobody may connect through that.
+        Path staging;
         try {
-            UnixSocketFile.applyMode(path, config.unixSocketMode());
+            staging = UnixSocketFile.stagingPath(path);
+        } catch (IOException e) {
+            throw new IllegalStateException("--unix-socket " + path + ": cannot create a directory beside it: " + e, e);
+        }
+        Path bindAt = staging != null ? staging : path;
+        try {
+            unixListener = bind(bootstrap, transport.domainAddress(bindAt), "Unix socket chat", "--unix-socket",
+                    "--unix-socket");
+            listeners.add(unixListener);
+            UnixSocketFile.applyMode(bindAt, config.unixSocketMode());
+            if (staging != null) {
+                UnixSocketFile.publish(staging, path);
+            }
         } catch (IOException | UnsupportedOperationException e) {
-            throw new IllegalStateException("cannot set --unix-socket-mode on " + path + ": " + e, e);
+            throw new IllegalStateException("cannot set --unix-socket-mode on " + path + " or put the socket there: "
+                    + e, e);
+        } finally {
+            if (staging != null) {
+                UnixSocketFile.discardStaging(staging);
+            }
         }
         log.info("Parley listening for Unix socket chat on {} (mode {})", path,
                 String.format("%04o", config.unixSocketMode()));

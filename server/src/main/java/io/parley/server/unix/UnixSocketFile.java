@@ -7,23 +7,31 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The file of the {@code --unix-socket} listener: made ready before the bind (a stale file left by
- * a crashed run is removed; a live one or any other kind of file is left alone and refused), given
- * its mode after it, removed at shutdown. Also says who is at the other end of a connection.
+ * a crashed run is removed; a live one or any other kind of file is left alone and refused), bound
+ * in a directory only the server's user can enter, given its mode there and only then linked to
+ * its path (so that nobody can connect while it still has the umask's mode), removed at shutdown.
+ * Also says who is at the other end of a connection.
  */
 public final class UnixSocketFile {
     private static final Logger log = LoggerFactory.getLogger(UnixSocketFile.class);
+    /** The longest path a Unix socket address holds on Linux ({@code sun_path}, 108 bytes with its NUL). */
+    private static final int MAX_PATH_BYTES = 107;
 
     private UnixSocketFile() {
     }
@@ -49,6 +57,57 @@ public final class UnixSocketFile {
         }
         Files.delete(path);
         log.info("removed the stale socket file {} (nothing was listening on it)", path);
+    }
+
+    /**
+     * Where to bind before the socket file is published at {@code path}: a new directory beside
+     * it that only the server's user may enter ({@code 0700}), so that a connection through the
+     * file is impossible until {@link #publish} (the bind itself gives the file the umask's mode).
+     * Null if that path would be longer than a socket address may be; the caller then binds at
+     * {@code path} itself.
+     */
+    public static Path stagingPath(Path path) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        for (int attempt = 0; ; attempt++) {
+            long low = 36L * 36 * 36 * 36 * 36; // six base-36 digits, always: the path's length is known
+            String name = "." + Long.toString(ThreadLocalRandom.current().nextLong(low, low * 36), 36);
+            Path staging = dir.resolve(name).resolve("s");
+            if (staging.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+                return null;
+            }
+            try {
+                Files.createDirectory(staging.getParent(),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                return staging;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Makes the socket bound (and given its mode) at {@code staging} reachable at {@code path}, by
+     * a hard link that fails rather than replace a file that appeared there meanwhile; then removes
+     * the staging entry and its directory.
+     */
+    public static void publish(Path staging, Path path) throws IOException {
+        try {
+            Files.createLink(path, staging);
+        } finally {
+            discardStaging(staging);
+        }
+    }
+
+    /** Removes a staging path and its directory, if they are still there. */
+    public static void discardStaging(Path staging) {
+        try {
+            Files.deleteIfExists(staging);
+            Files.deleteIfExists(staging.getParent());
+        } catch (IOException e) {
+            log.warn("could not remove {}: {}", staging.getParent(), e.toString());
+        }
     }
 
     /** True if something accepts connections on the socket file {@code path}. */
@@ -88,7 +147,7 @@ public final class UnixSocketFile {
 
     /**
      * Who is at the other end of a Unix socket connection, for the log: {@code unix:uid=1000,pid=42}
-     * where the kernel says (epoll's {@code SO_PEERCRED}), else {@code unix:PATH}.
+     * where the kernel says (epoll's {@code SO_PEERCRED}), else {@code unix:peer}.
      */
     public static String describePeer(Channel channel) {
         if (channel instanceof EpollDomainSocketChannel epoll) {
@@ -99,6 +158,9 @@ public final class UnixSocketFile {
                 log.debug("no peer credentials: {}", e.toString());
             }
         }
-        return "unix:" + channel.localAddress();
+        return "unix:" + UNKNOWN_PEER;
     }
+
+    /** How the log names a Unix peer whose credentials the transport cannot tell (NIO). */
+    static final String UNKNOWN_PEER = "peer";
 }

@@ -12,6 +12,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,10 +59,30 @@ class UnixSocketEndToEndTest {
                 "--unix-socket-mode", "0600")) {
             assertThat(server.server().unixSocket()).isEqualTo(socket);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+            try (Stream<Path> entries = Files.list(dir)) {
+                assertThat(entries).as("the directory it was bound in is gone").containsExactly(socket);
+            }
         }
         assertThat(socket).doesNotExist();
         try (RunningServer server = RunningServer.start("--unix-socket", socket.toString())) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-rw----");
+        }
+    }
+
+    @Test
+    void aPathTooLongToBeBoundBesideIsBoundInPlace() throws Exception {
+        // A socket path of 102 bytes, in a directory whose staging path (".xxxxxx/s" inside it, 8
+        // bytes longer) would pass the 107 bytes of a socket address.
+        int room = 102 - dir.toString().length() - "/a".length();
+        Path deep = Files.createDirectories(dir.resolve("d".repeat(room - 1)));
+        Path socket = deep.resolve("a");
+        assertThat(socket.toString()).hasSize(102);
+        try (RunningServer server = RunningServer.start("--unix-socket", socket.toString(),
+                "--unix-socket-mode", "0600");
+             UnixLineClient alice = UnixLineClient.connect(socket)) {
+            alice.send("/ping");
+            alice.expect("* pong");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
         }
     }
 
