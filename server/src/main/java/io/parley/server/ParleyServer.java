@@ -55,6 +55,7 @@ import java.net.BindException;
 import io.parley.server.web.WebChatInitializer;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.time.Clock;
 import io.netty.channel.EventLoop;
@@ -96,6 +97,10 @@ public final class ParleyServer implements AutoCloseable {
     private final Clock clock;
     private Channel tlsListener;
     private Channel unixListener;
+    /** Where the Unix socket was bound before it was linked to its path; null if bound in place. */
+    private Path unixStaging;
+    /** The Unix socket file this server put at its path, so that shutdown removes only that one. */
+    private Object unixSocketKey;
     private SslContext tlsContext;
     private Channel webListener;
     private Channel webTlsListener;
@@ -279,28 +284,50 @@ public final class ParleyServer implements AutoCloseable {
         Path staging;
         try {
             staging = UnixSocketFile.stagingPath(path);
+        } catch (UnsupportedOperationException e) {
+            staging = null; // no POSIX permissions here: bound in place
         } catch (IOException e) {
             throw new IllegalStateException("--unix-socket " + path + ": cannot create a directory beside it: " + e, e);
         }
         Path bindAt = staging != null ? staging : path;
+        Channel listener;
         try {
-            unixListener = bind(bootstrap, transport.domainAddress(bindAt), "Unix socket chat", "--unix-socket",
-                    "--unix-socket");
-            listeners.add(unixListener);
+            listener = bootstrap.bind(transport.domainAddress(bindAt)).sync().channel();
+        } catch (InterruptedException e) {
+            discardStaging(staging);
+            throw e;
+        } catch (Exception e) {
+            discardStaging(staging);
+            throw new IllegalStateException(bindFailure("Unix socket chat", transport.domainAddress(path), e,
+                    "--unix-socket", "--unix-socket"), e);
+        }
+        try {
             UnixSocketFile.applyMode(bindAt, config.unixSocketMode());
             if (staging != null) {
                 UnixSocketFile.publish(staging, path);
             }
+            unixSocketKey = UnixSocketFile.fileKey(path);
+        } catch (FileAlreadyExistsException e) {
+            listener.close().awaitUninterruptibly();
+            discardStaging(staging);
+            throw new IllegalStateException("--unix-socket " + path
+                    + ": another process created that file while this server started; not replacing it", e);
         } catch (IOException | UnsupportedOperationException e) {
-            throw new IllegalStateException("cannot set --unix-socket-mode on " + path + " or put the socket there: "
-                    + e, e);
-        } finally {
-            if (staging != null) {
-                UnixSocketFile.discardStaging(staging);
-            }
+            listener.close().awaitUninterruptibly();
+            discardStaging(staging);
+            throw new IllegalStateException("cannot set --unix-socket-mode on " + path + ": " + e, e);
         }
+        unixListener = listener;
+        unixStaging = staging;
+        listeners.add(listener);
         log.info("Parley listening for Unix socket chat on {} (mode {})", path,
                 String.format("%04o", config.unixSocketMode()));
+    }
+
+    private static void discardStaging(Path staging) {
+        if (staging != null) {
+            UnixSocketFile.discardStaging(staging);
+        }
     }
 
     /** The server's TLS context, made once from --tls-cert and --tls-key for every TLS listener. */
@@ -459,11 +486,15 @@ public final class ParleyServer implements AutoCloseable {
         stopped = true; // from here /health answers 503
         chat.shuttingDown();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        if (unixListener != null) {
+            // While the listener is open it holds its file's inode, so no other file has its key.
+            UnixSocketFile.remove(config.unixSocket(), unixSocketKey);
+        }
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly(remaining(deadline) / 4);
         }
         if (unixListener != null) {
-            UnixSocketFile.remove(config.unixSocket());
+            discardStaging(unixStaging); // after the listener's close, which may remove its address in there
         }
         if (refusalSummaries != null) {
             refusalSummaries.cancel(false);

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * The file of the {@code --unix-socket} listener: made ready before the bind (a stale file left by
  * a crashed run is removed; a live one or any other kind of file is left alone and refused), bound
  * in a directory only the server's user can enter, given its mode there and only then linked to
- * its path (so that nobody can connect while it still has the umask's mode), removed at shutdown.
- * Also says who is at the other end of a connection.
+ * its path (so that nobody can connect while it still has the umask's mode), removed at shutdown
+ * if it is still the file this server put there. Also says who is at the other end of a connection.
  */
 public final class UnixSocketFile {
     private static final Logger log = LoggerFactory.getLogger(UnixSocketFile.class);
@@ -89,15 +89,14 @@ public final class UnixSocketFile {
 
     /**
      * Makes the socket bound (and given its mode) at {@code staging} reachable at {@code path}, by
-     * a hard link that fails rather than replace a file that appeared there meanwhile; then removes
-     * the staging entry and its directory.
+     * a hard link that fails ({@link java.nio.file.FileAlreadyExistsException}) rather than replace
+     * a file that appeared there meanwhile; then removes the staging entry. The staging directory
+     * stays, empty, until {@link #discardStaging}: the listener's own address is in it, and the
+     * transport may remove that address when the listener closes.
      */
     public static void publish(Path staging, Path path) throws IOException {
-        try {
-            Files.createLink(path, staging);
-        } finally {
-            discardStaging(staging);
-        }
+        Files.createLink(path, staging);
+        Files.delete(staging);
     }
 
     /** Removes a staging path and its directory, if they are still there. */
@@ -108,6 +107,11 @@ public final class UnixSocketFile {
         } catch (IOException e) {
             log.warn("could not remove {}: {}", staging.getParent(), e.toString());
         }
+    }
+
+    /** What identifies the file at {@code path} (its device and inode), for {@link #remove}. */
+    public static Object fileKey(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     }
 
     /** True if something accepts connections on the socket file {@code path}. */
@@ -132,12 +136,15 @@ public final class UnixSocketFile {
         Files.setPosixFilePermissions(path, permissions);
     }
 
-    /** Removes the socket file at shutdown, if it is still a socket. */
-    public static void remove(Path path) {
+    /**
+     * Removes the socket file at shutdown, if it is still a socket and, when {@code key} is given,
+     * still the file that had that {@link #fileKey} (not one another server put there since).
+     */
+    public static void remove(Path path, Object key) {
         try {
             BasicFileAttributes attributes =
                     Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (attributes.isOther()) {
+            if (attributes.isOther() && (key == null || key.equals(attributes.fileKey()))) {
                 Files.delete(path);
             }
         } catch (IOException e) {

@@ -39,7 +39,7 @@ class UnixSocketFileTest {
             server.bind(UnixDomainSocketAddress.of(staging));
             UnixSocketFile.applyMode(staging, 0600);
             UnixSocketFile.publish(staging, path);
-            assertThat(staging.getParent()).doesNotExist();
+            assertThat(staging).doesNotExist();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-------");
             try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path));
                  SocketChannel accepted = server.accept()) {
@@ -47,6 +47,8 @@ class UnixSocketFileTest {
                 assertThat(client.isConnected()).isTrue();
             }
         }
+        UnixSocketFile.discardStaging(staging);
+        assertThat(staging.getParent()).doesNotExist();
     }
 
     @Test
@@ -59,7 +61,27 @@ class UnixSocketFileTest {
             assertThatThrownBy(() -> UnixSocketFile.publish(staging, path))
                     .isInstanceOf(FileAlreadyExistsException.class);
             assertThat(Files.readString(path)).isEqualTo("someone else's");
-            assertThat(staging.getParent()).doesNotExist();
+        }
+        UnixSocketFile.discardStaging(staging);
+        assertThat(staging.getParent()).doesNotExist();
+    }
+
+    @Test
+    void shutdownRemovesOnlyTheSocketThisServerPutThere() throws Exception {
+        Path path = dir.resolve("parley.sock");
+        // Checked while this server's listener is still open, as at shutdown: the listener holds
+        // its file's inode, so another file cannot have the same key.
+        try (ServerSocketChannel first = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            first.bind(UnixDomainSocketAddress.of(path));
+            Object ours = UnixSocketFile.fileKey(path);
+            Files.delete(path); // someone removed it, and another server has put its own there
+            try (ServerSocketChannel other = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                other.bind(UnixDomainSocketAddress.of(path));
+                UnixSocketFile.remove(path, ours);
+                assertThat(path).as("not ours: left alone").exists();
+                UnixSocketFile.remove(path, UnixSocketFile.fileKey(path));
+                assertThat(path).doesNotExist();
+            }
         }
     }
 }
