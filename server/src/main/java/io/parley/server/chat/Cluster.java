@@ -117,4 +117,9 @@ public interface Cluster extends AutoCloseable {
     /** Leaves the chat: this server's members are gone for the others. Call once the server stops. */
     @Override
     void close();
+
+    /** As {@link #close()}, within about {@code timeoutMillis}: the others may then find out later. */
+    default void close(long timeoutMillis) {
+        close();
+    }
 }

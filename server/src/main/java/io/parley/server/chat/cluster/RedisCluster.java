@@ -95,6 +95,12 @@ public final class RedisCluster implements Cluster {
     static final String NODE_CHANNEL = "parley:node:";
     private static final String SWEEP_LOCK = "parley:sweeper";
     private static final String[] NO_KEYS = {};
+    /** The most {@link #close()} takes when no deadline is given. */
+    private static final long CLOSE_MILLIS = 6000;
+    /** The least {@link #close(long)} takes if Redis does not answer, whatever the deadline. */
+    static final long MIN_CLOSE_MILLIS = 300;
+    /** The most the goodbye to the other servers is waited for. */
+    private static final long LEAVE_MILLIS = 2000;
     /** Longest a member joining a room waits for the room's subscription on this server. */
     static final long JOIN_WAIT_MILLIS = 5000;
     /** Stream entries read back at a time when a room missed lines. */
@@ -1059,11 +1065,22 @@ public final class RedisCluster implements Cluster {
      */
     @Override
     public void close() {
+        close(CLOSE_MILLIS);
+    }
+
+    /**
+     * As {@link #close()}, within about {@code timeoutMillis} (at least {@link #MIN_CLOSE_MILLIS}):
+     * telling the others gets up to half of it, and when Redis does not answer in time they find
+     * out within {@code --node-timeout}.
+     */
+    @Override
+    public void close(long timeoutMillis) {
         if (closing) {
             return;
         }
         closing = true;
         ready = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(MIN_CLOSE_MILLIS, timeoutMillis));
         if (ticker != null) {
             ticker.cancel(false);
         }
@@ -1072,7 +1089,8 @@ public final class RedisCluster implements Cluster {
         }
         if (commandsUp && redis != null) {
             try {
-                LEAVE_NODE.run(redis, NO_KEYS, node, "server shutting down").get(2, TimeUnit.SECONDS);
+                LEAVE_NODE.run(redis, NO_KEYS, node, "server shutting down")
+                        .get(Math.min(LEAVE_MILLIS, millisLeft(deadline) / 2), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 log.info("could not tell the other servers that this one stops ({}): they will find out within {}",
                         describe(e), Durations.format(nodeTimeout));
@@ -1087,8 +1105,12 @@ public final class RedisCluster implements Cluster {
                 }
             }
         }
-        client.shutdown(0, 2, TimeUnit.SECONDS);
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        client.shutdown(0, Math.max(1, millisLeft(deadline) / 2), TimeUnit.MILLISECONDS);
+        resources.shutdown(0, Math.max(1, millisLeft(deadline)), TimeUnit.MILLISECONDS);
+    }
+
+    private static long millisLeft(long deadlineNanos) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 
     // ---- helpers ----
