@@ -165,9 +165,6 @@ public final class UnixSocketFile {
                 log.debug("no peer credentials: {}", e.toString());
             }
         }
-        return "unix:" + UNKNOWN_PEER;
+        return "unix:peer"; // NIO cannot tell; the local address would be the staging path
     }
-
-    /** How the log names a Unix peer whose credentials the transport cannot tell (NIO). */
-    static final String UNKNOWN_PEER = "peer";
 }
