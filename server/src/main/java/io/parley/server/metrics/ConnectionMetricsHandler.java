@@ -44,6 +44,11 @@ public final class ConnectionMetricsHandler extends ChannelDuplexHandler {
         super.write(ctx, msg, promise);
     }
 
+    /** Bytes a member wrote to its socket itself, past the pipeline (see TcpMember's direct send). */
+    public void sentPastPipeline(int bytes) {
+        meters.bytesSent(bytes);
+    }
+
     private static int sizeOf(Object msg) {
         if (msg instanceof ByteBuf buf) {
             return buf.readableBytes();

@@ -2,23 +2,43 @@ package io.parley.server.tcp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketChannel;
+import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannel;
 import io.parley.server.PipelineNames;
+import io.parley.server.metrics.ConnectionMetricsHandler;
 import io.parley.server.unix.UnixSocketFile;
+import java.io.IOException;
 
 /**
  * A chat member on a TCP (or TLS, or Unix domain socket) connection.
  *
  * <p>Room lines are appended to one per-member send buffer (the {@link #sendq}), which the loop's
  * flusher hands to the channel once per event-loop iteration: a delivery costs a copy of the line's
- * bytes, not a buffer object, an outbound-buffer entry and a pipeline walk of its own. An idle
- * member holds no buffer.
+ * bytes, not a buffer object, an outbound-buffer entry and a pipeline walk of its own. A member
+ * that has never been sent a room line holds no buffer.
+ *
+ * <p>Direct send. On epoll, for plain TCP and Unix sockets (nothing between the line encoder and
+ * the socket but the byte counter), a flush that finds nothing waiting in the channel's own
+ * outbound buffer sends the send buffer with one {@code send(2)} itself, as the pipeline's head
+ * would, and, for a member that gets lines often, keeps the emptied buffer for its next lines: no
+ * pipeline walk, outbound-buffer entry, allocation or release per flush. Whatever the socket does not take at once (a client
+ * that reads slowly), and any failure, goes to the channel as before, which waits for the socket
+ * and counts it against the send queue; later flushes go the same way until the channel's buffer
+ * is empty again, so the order of bytes never changes.
  */
 final class TcpMember extends ChannelMember {
     /** First size of a send buffer: a few lines; it grows when more arrive in one iteration. */
     private static final int SENDQ_INITIAL_BYTES = 512;
+    /** A send buffer emptied by a direct send is kept for the next lines if no bigger than this... */
+    private static final int SENDQ_KEPT_BYTES = 2048;
+    /** ...and if the member's previous direct send was this recent: it gets lines often. */
+    private static final long SENDQ_KEPT_WITHIN_NANOS = 100_000_000;
 
     /**
      * Where the send buffer enters the pipeline: below the line encoder, since its bytes are
@@ -37,6 +57,12 @@ final class TcpMember extends ChannelMember {
     private final String unixPeer;
     /** The client sends lines without line ends and reads once after each (see LockStepAnswers). */
     private boolean lockStep;
+    /** The socket for direct sends, or null: not epoll, TLS, or a lock-step client. */
+    private Socket direct;
+    /** Counts the bytes of direct sends as the pipeline's byte counter would; null if it has none. */
+    private final ConnectionMetricsHandler counter;
+    /** When the last direct send emptied the send buffer ({@link System#nanoTime}). */
+    private long lastSentNanos;
 
     TcpMember(Channel channel) {
         super(channel);
@@ -44,6 +70,15 @@ final class TcpMember extends ChannelMember {
         // A Unix socket peer has no address worth logging: its user id (and process) is.
         this.unixPeer = channel instanceof DomainSocketChannel || channel instanceof NioDomainSocketChannel
                 ? UnixSocketFile.describePeer(channel) : null;
+        ChannelHandler metrics = channel.pipeline().get(PipelineNames.CONNECTION_METRICS);
+        this.counter = metrics instanceof ConnectionMetricsHandler c ? c : null;
+        this.direct = channel instanceof AbstractEpollStreamChannel && channel.pipeline().get(PipelineNames.TLS) == null
+                && ((UnixChannel) channel).fd() instanceof Socket socket ? socket : null;
+    }
+
+    /** Whether a flush may send the send buffer to the socket itself (see the class comment). */
+    boolean sendsDirectly() {
+        return direct != null;
     }
 
     /** Appends the line's bytes to the send buffer. */
@@ -54,6 +89,8 @@ final class TcpMember extends ChannelMember {
         if (q == null) {
             q = sendq = channel.alloc().directBuffer(Math.max(SENDQ_INITIAL_BYTES, length));
             headroom = -1;
+        } else if (!q.isReadable()) {
+            headroom = -1; // a kept buffer: this is the iteration's first line
         }
         q.writeBytes(sharedLine, sharedLine.readerIndex(), length);
     }
@@ -66,7 +103,7 @@ final class TcpMember extends ChannelMember {
     @Override
     protected boolean overSendQueue() {
         ByteBuf q = sendq;
-        if (q == null) {
+        if (q == null || !q.isReadable()) {
             return super.overSendQueue();
         }
         if (headroom < 0) {
@@ -83,7 +120,7 @@ final class TcpMember extends ChannelMember {
     @Override
     protected void writeQueued() {
         ByteBuf q = sendq;
-        if (q != null) {
+        if (q != null && q.isReadable()) {
             sendq = null;
             encodedOut.write(q, encodedOut.voidPromise());
         }
@@ -100,20 +137,63 @@ final class TcpMember extends ChannelMember {
 
     @Override
     protected void flush() {
-        if (sendq == null) {
+        ByteBuf q = sendq;
+        if (q == null || !q.isReadable()) {
             return; // nothing appended since the last flush (a reply already flushed it)
         }
         if (!channel.isActive()) {
             discardQueued();
             return;
         }
-        ByteBuf q = sendq;
+        if (direct != null && q.hasMemoryAddress() && channelBufferEmpty() && sendDirectly(q)) {
+            return;
+        }
         sendq = null;
         encodedOut.writeAndFlush(q, encodedOut.voidPromise());
     }
 
+    /** Nothing written to the channel waits in its outbound buffer, flushed or not. */
+    private boolean channelBufferEmpty() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out != null && out.isEmpty() && out.totalPendingWriteBytes() == 0;
+    }
+
+    /**
+     * Sends what the socket takes now. True if it took everything: the buffer is then kept, emptied,
+     * for a member that gets lines often, else freed (a member sent a line now and then, or in a
+     * big burst, holds nothing between them). False if the rest is for the channel.
+     */
+    private boolean sendDirectly(ByteBuf q) {
+        int sent;
+        try {
+            sent = direct.sendAddress(q.memoryAddress(), q.readerIndex(), q.writerIndex());
+        } catch (IOException e) {
+            return false; // the channel's own write meets the same error, and closes the connection
+        }
+        if (sent > 0 && counter != null) {
+            counter.sentPastPipeline(sent);
+        }
+        q.skipBytes(sent);
+        if (q.isReadable()) {
+            return false;
+        }
+        long now = System.nanoTime();
+        boolean often = now - lastSentNanos < SENDQ_KEPT_WITHIN_NANOS;
+        lastSentNanos = now;
+        if (often && q.capacity() <= SENDQ_KEPT_BYTES) {
+            q.clear();
+        } else {
+            sendq = null;
+            q.release();
+        }
+        return true;
+    }
+
     void lockStep(boolean on) {
         lockStep = on;
+        if (on) {
+            direct = null; // its answers pass LockStepAnswers, below the line encoder
+        }
     }
 
     /** A lock-step client sees its own line in its answer, so that every line it sends has one. */
