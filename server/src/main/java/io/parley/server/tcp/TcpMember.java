@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandler;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketChannel;
@@ -14,6 +16,7 @@ import io.parley.server.PipelineNames;
 import io.parley.server.metrics.ConnectionMetricsHandler;
 import io.parley.server.unix.UnixSocketFile;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * A chat member on a TCP (or TLS, or Unix domain socket) connection.
@@ -24,13 +27,14 @@ import java.io.IOException;
  * that has never been sent a room line holds no buffer.
  *
  * <p>Direct send. On epoll, for plain TCP and Unix sockets (nothing between the line encoder and
- * the socket but the byte counter), a flush that finds nothing waiting in the channel's own
- * outbound buffer sends the send buffer with one {@code send(2)} itself, as the pipeline's head
- * would, and, for a member that gets lines often, keeps the emptied buffer for its next lines: no
- * pipeline walk, outbound-buffer entry, allocation or release per flush. Whatever the socket does not take at once (a client
- * that reads slowly), and any failure, goes to the channel as before, which waits for the socket
- * and counts it against the send queue; later flushes go the same way until the channel's buffer
- * is empty again, so the order of bytes never changes.
+ * the socket handles outbound bytes but the byte counter), a flush that finds nothing waiting in
+ * the channel's own outbound buffer sends the send buffer with one {@code send(2)} itself, as the
+ * pipeline's head would: no pipeline walk, outbound-buffer entry, allocation or release per flush.
+ * Whatever the socket does not take at once (a client that reads slowly), and any failure, goes to
+ * the channel as before, which waits for the socket and counts it against the send queue; later
+ * flushes go the same way until the channel's buffer is empty again, so the order of bytes never
+ * changes. A member whose lines come less than 100 ms apart keeps its emptied buffer (at most
+ * 2 KiB, off-heap) for the next ones; it holds it until its next line or its close.
  */
 final class TcpMember extends ChannelMember {
     /** First size of a send buffer: a few lines; it grows when more arrive in one iteration. */
@@ -72,8 +76,25 @@ final class TcpMember extends ChannelMember {
                 ? UnixSocketFile.describePeer(channel) : null;
         ChannelHandler metrics = channel.pipeline().get(PipelineNames.CONNECTION_METRICS);
         this.counter = metrics instanceof ConnectionMetricsHandler c ? c : null;
-        this.direct = channel instanceof AbstractEpollStreamChannel && channel.pipeline().get(PipelineNames.TLS) == null
+        this.direct = channel instanceof AbstractEpollStreamChannel && onlyCountedBelowEncoder(channel.pipeline())
                 && ((UnixChannel) channel).fd() instanceof Socket socket ? socket : null;
+    }
+
+    /**
+     * Whether nothing between the socket and the line encoder handles outbound bytes but the byte
+     * counter: a direct send skips those stages, so a TLS stage (or any other) rules it out.
+     */
+    static boolean onlyCountedBelowEncoder(ChannelPipeline pipeline) {
+        for (Map.Entry<String, ChannelHandler> stage : pipeline) {
+            if (stage.getKey().equals(PipelineNames.LINE_ENCODER)) {
+                return true;
+            }
+            ChannelHandler handler = stage.getValue();
+            if (handler instanceof ChannelOutboundHandler && !(handler instanceof ConnectionMetricsHandler)) {
+                return false;
+            }
+        }
+        return false; // no line encoder: not the line pipeline
     }
 
     /** Whether a flush may send the send buffer to the socket itself (see the class comment). */
@@ -167,7 +188,7 @@ final class TcpMember extends ChannelMember {
         int sent;
         try {
             sent = direct.sendAddress(q.memoryAddress(), q.readerIndex(), q.writerIndex());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return false; // the channel's own write meets the same error, and closes the connection
         }
         if (sent > 0 && counter != null) {
