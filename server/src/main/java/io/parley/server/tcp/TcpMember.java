@@ -15,8 +15,14 @@ import io.netty.channel.unix.UnixChannel;
 import io.parley.server.PipelineNames;
 import io.parley.server.metrics.ConnectionMetricsHandler;
 import io.parley.server.unix.UnixSocketFile;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A chat member on a TCP (or TLS, or Unix domain socket) connection.
@@ -34,7 +40,8 @@ import java.util.Map;
  * the channel as before, which waits for the socket and counts it against the send queue; later
  * flushes go the same way until the channel's buffer is empty again, so the order of bytes never
  * changes. A member whose lines come less than 100 ms apart keeps its emptied buffer (at most
- * 2 KiB, off-heap) for the next ones; it holds it until its next line or its close.
+ * 2 KiB, off-heap) for the next ones; once they stop, its loop's check frees it within a second or
+ * two.
  */
 final class TcpMember extends ChannelMember {
     /** First size of a send buffer: a few lines; it grows when more arrive in one iteration. */
@@ -43,6 +50,8 @@ final class TcpMember extends ChannelMember {
     private static final int SENDQ_KEPT_BYTES = 2048;
     /** ...and if the member's previous direct send was this recent: it gets lines often. */
     private static final long SENDQ_KEPT_WITHIN_NANOS = 100_000_000;
+    /** How often a loop frees the kept buffers of members whose lines have stopped. */
+    private static final long KEPT_CHECK_SECONDS = 1;
 
     /**
      * Where the send buffer enters the pipeline: below the line encoder, since its bytes are
@@ -67,6 +76,15 @@ final class TcpMember extends ChannelMember {
     private final ConnectionMetricsHandler counter;
     /** When the last direct send emptied the send buffer ({@link System#nanoTime}). */
     private long lastSentNanos;
+    /** On its loop's {@link KeptBuffers} list. */
+    private boolean listedAsKeeping;
+    /** Each event loop's members that keep an emptied send buffer. */
+    private static final FastThreadLocal<KeptBuffers> KEEPING = new FastThreadLocal<>() {
+        @Override
+        protected KeptBuffers initialValue() {
+            return new KeptBuffers();
+        }
+    };
 
     TcpMember(Channel channel) {
         super(channel);
@@ -95,6 +113,11 @@ final class TcpMember extends ChannelMember {
             }
         }
         return false; // no line encoder: not the line pipeline
+    }
+
+    /** Whether the member holds a send buffer now, empty or not. On its loop. */
+    boolean holdsSendBuffer() {
+        return sendq != null;
     }
 
     /** Whether a flush may send the send buffer to the socket itself (see the class comment). */
@@ -203,11 +226,75 @@ final class TcpMember extends ChannelMember {
         lastSentNanos = now;
         if (often && q.capacity() <= SENDQ_KEPT_BYTES) {
             q.clear();
+            if (!listedAsKeeping) {
+                listedAsKeeping = true;
+                KEEPING.get().add(this);
+            }
         } else {
             sendq = null;
             q.release();
         }
         return true;
+    }
+
+    /**
+     * From the loop's periodic check: frees the kept, empty send buffer once no line has come for
+     * {@link #SENDQ_KEPT_WITHIN_NANOS}. Returns whether the member still holds a buffer (and stays
+     * on the loop's list).
+     */
+    boolean checkKeptBuffer(long now) {
+        ByteBuf q = sendq;
+        if (q != null && !q.isReadable() && now - lastSentNanos >= SENDQ_KEPT_WITHIN_NANOS) {
+            sendq = null;
+            q.release();
+        }
+        listedAsKeeping = sendq != null;
+        return listedAsKeeping;
+    }
+
+    /**
+     * The members of one event loop that keep an emptied send buffer, and the check, once a second
+     * while there are any, that frees the buffers of those whose lines have stopped: a room that
+     * was busy and went quiet holds no buffers a second or two later. Used only on its loop.
+     */
+    private static final class KeptBuffers implements Runnable {
+        private final List<TcpMember> members = new ArrayList<>();
+        private EventExecutor loop;
+        private boolean scheduled;
+
+        void add(TcpMember member) {
+            members.add(member);
+            loop = member.channel.eventLoop();
+            schedule();
+        }
+
+        private void schedule() {
+            if (!scheduled) {
+                try {
+                    loop.schedule(this, KEPT_CHECK_SECONDS, TimeUnit.SECONDS);
+                    scheduled = true;
+                } catch (RejectedExecutionException stopping) {
+                    // the loop is stopping: its channels close, and closing frees their buffers
+                }
+            }
+        }
+
+        @Override
+        public void run() {
+            scheduled = false;
+            long now = System.nanoTime();
+            int kept = 0;
+            for (int i = 0; i < members.size(); i++) {
+                TcpMember member = members.get(i);
+                if (member.checkKeptBuffer(now)) {
+                    members.set(kept++, member);
+                }
+            }
+            members.subList(kept, members.size()).clear();
+            if (kept > 0) {
+                schedule();
+            }
+        }
     }
 
     void lockStep(boolean on) {

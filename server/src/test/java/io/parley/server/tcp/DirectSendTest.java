@@ -23,6 +23,8 @@ import io.parley.server.testing.LineClient;
 import io.parley.server.testing.RunningServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -156,6 +158,38 @@ class DirectSendTest {
             received += lineBytes("* pong");
             assertThat(sentBytes(server) - before).as("bytes counted").isEqualTo((double) received);
         }
+    }
+
+    @Test
+    void aMemberWhoseLinesStopHoldsNoBufferSoonAfter() throws Exception {
+        try (RunningServer server = start();
+             LineClient alice = LineClient.named(server.port(), "alice");
+             LineClient bob = LineClient.named(server.port(), "bob")) {
+            alice.readUntil("* bob joined lobby"::equals);
+            TcpMember member = member(server, "bob");
+            boolean held = false;
+            for (int burst = 0; burst < 3 && !held; burst++) {
+                for (int i = 0; i < 200; i++) {
+                    alice.send(burst + " " + i);
+                }
+                for (int i = 0; i < 200; i++) {
+                    assertThat(bob.readLine()).isEqualTo("alice : " + burst + " " + i);
+                }
+                held = onLoop(member, member::holdsSendBuffer); // lines came often: the buffer is kept
+            }
+            assertThat(held).as("a member sent lines often keeps its emptied buffer").isTrue();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (onLoop(member, member::holdsSendBuffer) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(onLoop(member, member::holdsSendBuffer)).as("freed once the lines stopped").isFalse();
+            alice.send("later");
+            assertThat(bob.readLine()).isEqualTo("alice : later");
+        }
+    }
+
+    private static <T> T onLoop(TcpMember member, Callable<T> task) throws Exception {
+        return member.channel.eventLoop().submit(task).get(10, TimeUnit.SECONDS);
     }
 
     @Test
