@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -115,9 +114,9 @@ final class TcpMember extends ChannelMember {
         return false; // no line encoder: not the line pipeline
     }
 
-    /** Whether the member holds a send buffer now, empty or not. On its loop. */
-    boolean holdsSendBuffer() {
-        return sendq != null;
+    /** The send buffer the member holds now, empty or not, or null. On its loop. */
+    ByteBuf sendBuffer() {
+        return sendq;
     }
 
     /** Whether a flush may send the send buffer to the socket itself (see the class comment). */
@@ -258,7 +257,7 @@ final class TcpMember extends ChannelMember {
      * was busy and went quiet holds no buffers a second or two later. Used only on its loop.
      */
     private static final class KeptBuffers implements Runnable {
-        private final List<TcpMember> members = new ArrayList<>();
+        private List<TcpMember> members = new ArrayList<>();
         private EventExecutor loop;
         private boolean scheduled;
 
@@ -270,12 +269,10 @@ final class TcpMember extends ChannelMember {
 
         private void schedule() {
             if (!scheduled) {
-                try {
-                    loop.schedule(this, KEPT_CHECK_SECONDS, TimeUnit.SECONDS);
-                    scheduled = true;
-                } catch (RejectedExecutionException stopping) {
-                    // the loop is stopping: its channels close, and closing frees their buffers
-                }
+                // On the loop. A loop that shuts down drops the check; its channels are closed
+                // first, and closing frees their buffers.
+                loop.schedule(this, KEPT_CHECK_SECONDS, TimeUnit.SECONDS);
+                scheduled = true;
             }
         }
 
@@ -290,9 +287,11 @@ final class TcpMember extends ChannelMember {
                     members.set(kept++, member);
                 }
             }
-            members.subList(kept, members.size()).clear();
             if (kept > 0) {
+                members.subList(kept, members.size()).clear();
                 schedule();
+            } else {
+                members = new ArrayList<>(); // not the array of a big room that went quiet
             }
         }
     }
